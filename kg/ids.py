@@ -1,0 +1,88 @@
+"""Stable, readable IRIs for everything in the graph.
+
+The same name always gives the same IRI, so loading the same documents twice yields the same
+graph and a person named in two documents is one node. Only this module builds data IRIs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BASE = "https://kredsgraf.dk/id/"
+ONTOLOGY = "https://kredsgraf.dk/ontology#"
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "ß": "ss"})
+
+
+def slug(text: str) -> str:
+    """ASCII slug: ``"Midt- og Vestjyllands Politi"`` → ``midt-og-vestjyllands-politi``."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def normalise_name(name: str) -> str:
+    """A person's name folded for identity: case, spacing and hyphen spacing ignored."""
+    name = unicodedata.normalize("NFC", name)
+    name = re.sub(r"\s*-\s*", "-", name)
+    return " ".join(name.split()).casefold()
+
+
+def person(name: str) -> str:
+    return f"{BASE}person/{slug(normalise_name(name))}"
+
+
+def kommune(name: str) -> str:
+    return f"{BASE}kommune/{slug(name)}"
+
+
+def district(name: str) -> str:
+    return f"{BASE}district/{slug(name)}"
+
+
+def council(kind: str, district_name: str | None, kommune_name: str | None) -> str:
+    """kredsråd of a district (per kommune where it meets one kommune), lokalråd of a kommune."""
+    parts = [kind]
+    if kind == "lokalraad" and kommune_name:
+        parts.append(slug(kommune_name))
+    else:
+        parts.append(slug(district_name) if district_name else "ukendt-kreds")
+        if kommune_name:
+            parts.append(slug(kommune_name))
+    return f"{BASE}council/{'/'.join(parts)}"
+
+
+def meeting(council_iri: str, date: str) -> str:
+    return f"{council_iri.replace(BASE + 'council/', BASE + 'meeting/')}/{date}"
+
+
+def document(source_name: str) -> str:
+    return f"{BASE}document/{slug(source_name)}"
+
+
+def agenda_item(meeting_or_doc_iri: str, number: str) -> str:
+    return f"{meeting_or_doc_iri}/item/{slug(number)}"
+
+
+def participation(meeting_or_doc_iri: str, person_name: str) -> str:
+    return f"{meeting_or_doc_iri}/participation/{slug(normalise_name(person_name))}"
+
+
+def project(name: str) -> str:
+    return f"{BASE}project/{slug(name)}"
+
+
+def theme(theme_id: str) -> str:
+    return f"{BASE}theme/{theme_id}"
+
+
+THEME_SCHEME = f"{BASE}theme"
+
+
+def mention(document_iri: str, line: int, theme_id: str) -> str:
+    return f"{document_iri}/mention/{line}/{theme_id}"
+
+
+def handover(document_iri: str, line: int, theme_id: str) -> str:
+    return f"{document_iri}/handover/{line}/{theme_id}"
