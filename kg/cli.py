@@ -37,7 +37,8 @@ def main() -> None:
               show_default=True, help="json: the spec record; full: with evidence, mentions, hand-overs.")
 def extract(file: str, fmt: str) -> None:
     """Print the extraction record of one document FILE (no store involved)."""
-    from kg.extract import extract as run, format_table
+    from kg.extract import extract as run
+    from kg.extract import format_table
 
     try:
         record = run(file)
@@ -47,6 +48,155 @@ def extract(file: str, fmt: str) -> None:
         click.echo(format_table(record))
     else:
         click.echo(json.dumps(record.to_json(full=fmt == "full"), ensure_ascii=False, indent=2))
+
+
+def _echo_result(result) -> None:
+    marks = {"loaded": "✓", "unchanged": "=", "removed": "-", "failed": "✗"}
+    line = f"{marks.get(result.status, '?')} {result.status:<9} {result.path}"
+    if result.message and result.status != "failed":
+        line += f"  ({result.message})"
+    click.echo(line if result.status != "failed" else f"✗ failed    {result.message}",
+               err=result.status == "failed")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@STORE_OPTION
+@click.option("--prune", is_flag=True, help="Drop the graphs of stored documents whose file is gone.")
+@click.option("--force", is_flag=True, help="Re-extract documents even when their file is unchanged.")
+@click.option("--keep-going", is_flag=True, help="Exit 0 even when some files failed.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+def build(paths: tuple[str, ...], store: str, prune: bool, force: bool, keep_going: bool,
+          quiet: bool) -> None:
+    """Load every document under PATHS (files or folders) into the store, one graph per document."""
+    from kg.build import build as run
+    from kg.build import discover
+
+    total = len(discover(paths))
+    try:
+        with click.progressbar(length=total, label="building", file=sys.stderr,
+                               show_pos=True) as bar:
+            def on_result(result) -> None:
+                if not quiet or result.status == "failed":
+                    if sys.stderr.isatty():
+                        click.echo("\r\033[K", nl=False, err=True)  # clear the bar's line first
+                    _echo_result(result)
+                bar.update(1)
+
+            report = run(paths, store, prune=prune, force=force, on_result=on_result)
+    except KgError as err:
+        fail(err)
+    click.echo(report.summary())
+    if report.failed and not keep_going:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@STORE_OPTION
+def remove(files: tuple[str, ...], store: str) -> None:
+    """Drop the graphs of the given documents (by file name) from the store."""
+    from kg.build import remove as run
+
+    try:
+        results = run(files, store)
+    except KgError as err:
+        fail(err)
+    for r in results:
+        _echo_result(r)
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for p in params:
+        if "=" not in p:
+            raise click.BadParameter(f"{p!r} is not key=value", param_hint="--param")
+        key, value = p.split("=", 1)
+        out[key.strip()] = value
+    return out
+
+
+@main.command()
+@click.argument("query")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
+              show_default=True, help="csv/tsv/json/xml are the W3C SPARQL 1.1 results formats.")
+@STORE_OPTION
+def query(query: str, params: tuple[str, ...], fmt: str, store: str) -> None:
+    """Run QUERY: a named query (see `kg queries`), a .rq file, or SPARQL text."""
+    from kg.queries import run_query
+    from kg.results import render
+
+    try:
+        result = run_query(query, _parse_params(params), store)
+    except KgError as err:
+        fail(err)
+    click.echo(render(result, fmt), nl=fmt == "table")
+
+
+@main.command()
+def queries() -> None:
+    """List the named queries with their parameters."""
+    from kg.queries import named_queries
+
+    try:
+        found = named_queries()
+    except KgError as err:
+        fail(err)
+    for q in found.values():
+        click.echo(f"{q.name:<22} {q.summary}")
+        for p in q.params:
+            need = "required" if p.required else "optional"
+            click.echo(f"{'':<24}--param {p.name}=… ({p.type}, {need}) {p.description}")
+
+
+@main.command()
+@STORE_OPTION
+def stats(store: str) -> None:
+    """Print counts of things in the store by class, and the number of documents."""
+    from kg.stats import stats as run
+
+    try:
+        rows = run(store)
+    except KgError as err:
+        fail(err)
+    for label, count in rows:
+        click.echo(f"{label:<28} {count:>8,}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
+              default="trig", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (default under exports/).")
+@STORE_OPTION
+def export(fmt: str, output: str | None, store: str) -> None:
+    """Write the whole graph in a standard RDF format."""
+    from kg.export import export as run
+
+    try:
+        path = run(fmt, output, store)
+    except KgError as err:
+        fail(err)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@STORE_OPTION
+@click.option("--limit", default=50, show_default=True, help="Show at most this many violations.")
+def validate(store: str, limit: int) -> None:
+    """Check the built graph against the SHACL shapes (ontology/shapes.ttl) with pySHACL."""
+    from kg.validate import validate as run
+
+    try:
+        report = run(store)
+    except KgError as err:
+        fail(err)
+    click.echo(report.text(limit=limit) if hasattr(report, "text") else str(report))
+    if not report.conforms:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,229 @@
+"""Mapping an extraction record to RDF: the only place that knows the graph's shape.
+
+No regexes and no parsing here: the record is already clean. Every node gets its IRI from
+:mod:`kg.ids`; facts about shared nodes (a person's name, a council's kommune) are repeated in
+each document's graph, so dropping one document's graph never removes what another document says.
+See ``ontology/MODEL.md`` for the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg import ids
+from kg.record import DocumentRecord, Participant
+
+KG = ids.ONTOLOGY
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
+DCT = "http://purl.org/dc/terms/"
+PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+SCHEMA_LOCATION = "https://schema.org/location"
+
+COUNCIL_CLASS = {"kredsraad": "Kredsraad", "lokalraad": "Lokalraad",
+                 "faelles-kredsraad": "FaellesKredsraad", "other": "OtherCouncil"}
+COUNCIL_LABEL = {"kredsraad": "Kredsråd", "lokalraad": "Lokalråd",
+                 "faelles-kredsraad": "Fælles kredsråd", "other": "Råd"}
+DOCUMENT_CLASS = {"referat": "Referat", "handlingsplan": "Handlingsplan",
+                  "samarbejdsplan": "Samarbejdsplan", "other": "OtherDocument"}
+SIDE = {"kommune": "SideKommune", "politi": "SidePoliti", "anden": "SideAnden"}
+STATUS = {"present": "Present", "absent": "Absent", "member": "Member"}
+
+Triple = tuple[str, str, str]  # N-Triples-encoded subject, predicate, object
+
+
+def iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def kg(local: str) -> str:
+    return f"<{KG}{local}>"
+
+
+def lit(value: object, datatype: str | None = None, lang: str | None = None) -> str:
+    """An N-Triples literal with proper escaping."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if lang:
+        return f'"{text}"@{lang}'
+    if datatype:
+        return f'"{text}"^^<{XSD}{datatype}>'
+    return f'"{text}"'
+
+
+def council_iri(record: DocumentRecord) -> str:
+    c = record.council
+    return ids.council(c.kind, c.police_district, c.kommune)
+
+
+def council_label(record: DocumentRecord) -> str:
+    c = record.council
+    where = c.kommune or c.police_district or "ukendt"
+    return f"{COUNCIL_LABEL.get(c.kind, 'Råd')} {where}"
+
+
+def _council(record: DocumentRecord) -> Iterator[Triple]:
+    c, node = record.council, iri(council_iri(record))
+    yield node, iri(RDF_TYPE), kg(COUNCIL_CLASS.get(c.kind, "OtherCouncil"))
+    yield node, iri(RDF_TYPE), kg("Council")
+    yield node, kg("councilKind"), lit(c.kind)
+    yield node, iri(RDFS_LABEL), lit(council_label(record), lang="da")
+    if c.police_district:
+        district = iri(ids.district(c.police_district))
+        yield node, kg("policeDistrict"), district
+        yield district, iri(RDF_TYPE), kg("PoliceDistrict")
+        yield district, iri(RDFS_LABEL), lit(c.police_district, lang="da")
+    if c.kommune:
+        kommune = iri(ids.kommune(c.kommune))
+        yield node, kg("kommune"), kommune
+        yield kommune, iri(RDF_TYPE), kg("Kommune")
+        yield kommune, iri(RDFS_LABEL), lit(c.kommune, lang="da")
+
+
+def meeting_iri(record: DocumentRecord) -> str | None:
+    """Referater describe a meeting; plans (no date) describe none."""
+    if record.document_type == "referat" and record.date:
+        return ids.meeting(council_iri(record), record.date)
+    return None
+
+
+def _document(record: DocumentRecord, doc: str) -> Iterator[Triple]:
+    node = iri(doc)
+    yield node, iri(RDF_TYPE), kg(DOCUMENT_CLASS.get(record.document_type, "OtherDocument"))
+    yield node, iri(RDF_TYPE), kg("Document")
+    yield node, kg("documentType"), lit(record.document_type)
+    yield node, iri(DCT + "source"), lit(record.source)
+    yield node, iri(RDFS_LABEL), lit(record.title or record.source, lang="da")
+    yield node, kg("council"), iri(council_iri(record))
+    if record.title:
+        yield node, iri(DCT + "title"), lit(record.title)
+    if record.year:
+        yield node, kg("year"), lit(record.year, "integer")
+    for key, value in (("sha256", record.sha256), ("fileFormat", record.file_format),
+                       ("encoding", record.encoding)):
+        if value:
+            yield node, kg(key), lit(value)
+    for name in record.projects:
+        proj = iri(ids.project(name))
+        yield node, kg("mentionsProject"), proj
+        yield proj, iri(RDF_TYPE), kg("Project")
+        yield proj, iri(RDFS_LABEL), lit(name, lang="da")
+    for theme in record.themes:
+        yield node, iri(DCT + "subject"), iri(ids.theme(theme))
+
+
+def _meeting(record: DocumentRecord, meeting: str, doc: str) -> Iterator[Triple]:
+    node = iri(meeting)
+    yield node, iri(RDF_TYPE), kg("Meeting")
+    yield node, kg("council"), iri(council_iri(record))
+    yield node, iri(DCT + "date"), lit(record.date, "date")
+    yield node, iri(RDFS_LABEL), lit(f"{council_label(record)} {record.date}", lang="da")
+    if record.year:
+        yield node, kg("year"), lit(record.year, "integer")
+    if record.place:
+        yield node, iri(SCHEMA_LOCATION), lit(record.place)
+    yield iri(doc), kg("describes"), node
+
+
+def _agenda(record: DocumentRecord, holder: str) -> Iterator[Triple]:
+    for pos, item in enumerate(record.agenda, start=1):
+        node = iri(ids.agenda_item(holder, item.number))
+        yield iri(holder), kg("agendaItem"), node
+        yield node, iri(RDF_TYPE), kg("AgendaItem")
+        yield node, kg("itemNumber"), lit(item.number)
+        yield node, kg("position"), lit(pos, "integer")
+        yield node, iri(DCT + "title"), lit(item.title)
+        yield node, iri(RDFS_LABEL), lit(f"{item.number}. {item.title}", lang="da")
+
+
+def _provenance(node: str, doc: str, line: int | None, sentence: str | None) -> Iterator[Triple]:
+    yield node, iri(PROV_DERIVED), iri(doc)
+    yield node, kg("inDocument"), iri(doc)
+    yield node, kg("sourceLine"), lit(line or 0, "integer")
+    yield node, kg("evidence"), lit(sentence or "")
+
+
+def _participation(record: DocumentRecord, p: Participant, holder: str, meeting: str | None,
+                   doc: str) -> Iterator[Triple]:
+    node = iri(ids.participation(holder, p.name))
+    person = iri(ids.person(p.name))
+    yield person, iri(RDF_TYPE), kg("Person")
+    yield person, iri("http://xmlns.com/foaf/0.1/name"), lit(p.name)
+    yield person, iri(RDFS_LABEL), lit(p.name)
+    yield node, iri(RDF_TYPE), kg("Participation")
+    yield node, kg("participant"), person
+    yield node, kg("inCouncil"), iri(council_iri(record))
+    if meeting:
+        yield node, kg("meeting"), iri(meeting)
+    if p.role:
+        yield node, kg("role"), lit(p.role)
+    yield node, kg("side"), kg(SIDE.get(p.side, "SideAnden"))
+    yield node, kg("status"), kg(STATUS.get(p.status, "Present"))
+    yield node, kg("isChair"), lit("true" if p.chair else "false", "boolean")
+    yield node, kg("isMinuteTaker"), lit("true" if p.minute_taker else "false", "boolean")
+    if p.joined_at_item:
+        yield node, kg("joinedAtItem"), lit(p.joined_at_item)
+    if p.left_at_item:
+        yield node, kg("leftAtItem"), lit(p.left_at_item)
+    ev = p.evidence
+    yield from _provenance(node, doc, ev.line if ev else None, ev.sentence if ev else p.name)
+
+
+def _themes(record: DocumentRecord, holder: str, doc: str) -> Iterator[Triple]:
+    for m in record.mentions:
+        node = iri(ids.mention(doc, m.line, m.theme))
+        yield node, iri(RDF_TYPE), kg("ThemeMention")
+        yield node, kg("theme"), iri(ids.theme(m.theme))
+        if m.agenda_item:
+            yield node, kg("inAgendaItem"), iri(ids.agenda_item(holder, m.agenda_item))
+        yield from _provenance(node, doc, m.line, m.sentence)
+    for h in record.handovers:
+        node = iri(ids.handover(doc, h.line, h.theme))
+        yield node, iri(RDF_TYPE), kg("Handover")
+        yield node, kg("theme"), iri(ids.theme(h.theme))
+        yield node, kg("fromKind"), lit(h.from_kind)
+        yield node, kg("toKind"), lit(h.to_kind)
+        yield node, kg("fromCouncil"), iri(council_iri(record))
+        to_kommune = record.council.kommune if h.to_kind == "lokalraad" else None
+        if h.to_kind == "lokalraad" and to_kommune:
+            yield node, kg("toCouncil"), iri(ids.council("lokalraad", record.council.police_district,
+                                                         to_kommune))
+        elif h.to_kind in ("kredsraad", "faelles-kredsraad") and record.council.police_district:
+            yield node, kg("toCouncil"), iri(ids.council(h.to_kind, record.council.police_district, None))
+        if record.date:
+            yield node, iri(DCT + "date"), lit(record.date, "date")
+        if h.agenda_item:
+            yield node, kg("inAgendaItem"), iri(ids.agenda_item(holder, h.agenda_item))
+        yield from _provenance(node, doc, h.line, h.sentence)
+
+
+def record_triples(record: DocumentRecord) -> list[Triple]:
+    """All triples of one document's named graph, de-duplicated, in a stable order."""
+    doc = ids.document(record.source)
+    meeting = meeting_iri(record)
+    holder = meeting or doc
+    parts: list[Iterator[Triple]] = [_council(record), _document(record, doc), _agenda(record, holder),
+                                     _themes(record, holder, doc)]
+    if meeting:
+        parts.append(_meeting(record, meeting, doc))
+    for p in record.participants:
+        parts.append(_participation(record, p, holder, meeting, doc))
+    seen: dict[Triple, None] = {}
+    for part in parts:
+        for t in part:
+            seen.setdefault(t, None)
+    return list(seen)
+
+
+def to_ntriples(triples: list[Triple]) -> str:
+    return "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
+
+
+def record_graph(record: DocumentRecord):
+    """The record's triples as an rdflib Graph (for validation, export, notebooks)."""
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(data=to_ntriples(record_triples(record)), format="nt")
+    return g

@@ -1,0 +1,158 @@
+"""The graph store: one named graph per source document.
+
+The default is an embedded Oxigraph store in a folder (``.kg/``). ``open_store`` also takes
+``memory:`` (an in-memory Oxigraph store, for tests and notebooks). Every write that replaces a
+document is one SPARQL update (``DROP`` + ``INSERT DATA``), which Oxigraph applies as a single
+transaction: a killed build leaves each document's graph either old or new, never half.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import QueryError, StoreError
+
+REFERENCE_GRAPH = "https://kredsgraf.dk/id/graph/reference"
+ONTOLOGY_GRAPH = "https://kredsgraf.dk/id/graph/ontology"
+
+
+@dataclass
+class QueryResult:
+    """A SELECT/ASK/CONSTRUCT result with rdflib terms (``terms``) and plain values (``rows``)."""
+
+    kind: str  # "select", "ask", "graph"
+    vars: list[str] = field(default_factory=list)
+    terms: list[dict[str, Any]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        from kg.terms import to_python
+
+        return [{v: to_python(t.get(v)) for v in self.vars} for t in self.terms]
+
+
+class OxigraphStore:
+    """An embedded Oxigraph store (a folder on disk, or in memory when ``path`` is None)."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self.path = str(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(self.path)
+            else:
+                Path(self.path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(self.path)
+        except OSError as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreError(f"store {self.path} is locked by another process that writes it "
+                                 f"(e.g. a running `kg build` or `kg serve --allow-update`): {msg}") from None
+            raise StoreError(f"cannot open store {self.path}: {msg}") from None
+
+    # -- writing -------------------------------------------------------------------------
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """Replace the named graph ``graph`` by the N-Triples text, in one transaction."""
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        """Replace several named graphs in one transaction."""
+        if not graphs:
+            return
+        parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        body = "\n".join(f"GRAPH <{g}> {{\n{nt}\n}}" for g, nt in graphs.items())
+        self.update(" ;\n".join(parts) + f" ;\nINSERT DATA {{\n{body}\n}}")
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed update: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}") from None
+
+    def load_rdf(self, data: bytes | str, fmt: str, graph: str | None) -> None:
+        """Parse RDF (``turtle``, ``ntriples``, ``nquads``, ``trig``, ``rdfxml``) into ``graph``."""
+        import pyoxigraph as ox
+
+        formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                   "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+                   "rdfxml": ox.RdfFormat.RDF_XML}
+        to_graph = ox.NamedNode(graph) if graph else None
+        try:
+            if to_graph is not None and fmt not in ("nquads", "trig"):
+                self._store.load(data, format=formats[fmt], to_graph=to_graph)
+            else:
+                self._store.load(data, format=formats[fmt])
+        except SyntaxError as exc:
+            raise StoreError(f"cannot parse {fmt}: {exc}") from None
+
+    # -- reading -------------------------------------------------------------------------
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def query(self, sparql: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run a query over the union of all graphs; ``params`` (name → rdflib term) are bound
+        by substitution (:func:`kg.sparql.substitute`)."""
+        import pyoxigraph as ox
+
+        from kg.sparql import substitute
+        from kg.terms import ox_to_rdflib
+
+        try:
+            res = self._store.query(substitute(sparql, params or {}), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed query: {str(exc).splitlines()[0]}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(res, bool):
+            return QueryResult(kind="ask", boolean=res)
+        if isinstance(res, ox.QuerySolutions):
+            names = [v.value for v in res.variables]
+            terms = [{n: ox_to_rdflib(sol[n]) for n in names} for sol in res]
+            return QueryResult(kind="select", vars=names, terms=terms)
+        triples = [(ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate), ox_to_rdflib(t.object)) for t in res]
+        return QueryResult(kind="graph", triples=triples)
+
+    def dump(self, fmt: str) -> bytes:
+        """The whole dataset (``nquads``/``trig``) or the union as a graph (``turtle``/``ntriples``)."""
+        import pyoxigraph as ox
+
+        if fmt in ("nquads", "trig"):
+            f = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TRIG
+            return self._store.dump(format=f)
+        quads = self._store.quads_for_pattern(None, None, None, None)
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        f = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+        return ox.serialize(sorted(triples, key=str), format=f)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+
+def open_store(spec: str | Path | None = None, read_only: bool = False, update_url: str | None = None):
+    """Open the store named by ``spec``: a folder (default ``.kg``), ``memory:``, or a SPARQL URL."""
+    spec = str(spec or ".kg")
+    if spec == "memory:":
+        return OxigraphStore(None)
+    if spec.startswith(("http://", "https://")):
+        from kg.remote import SparqlEndpointStore
+
+        return SparqlEndpointStore(spec, update_url=update_url)
+    if read_only and not Path(spec).exists():
+        raise StoreError(f"no store at {spec}: run `kg build FOLDER --store {spec}` first")
+    return OxigraphStore(spec, read_only=read_only)

@@ -1,0 +1,60 @@
+"""Converting RDF terms between pyoxigraph and rdflib, and to plain Python values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def ox_to_rdflib(term: Any) -> Any:
+    """A pyoxigraph term as the equivalent rdflib term (None stays None)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == XSD + "string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def rdflib_to_ox(term: Any) -> Any:
+    """An rdflib term (or a plain Python value, taken as a literal) as a pyoxigraph term."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if not isinstance(term, Literal):
+        term = Literal(term)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def to_python(term: Any) -> Any:
+    """A plain Python value for a row: IRIs as str, literals by datatype (dates as ISO strings)."""
+    from rdflib import Literal
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value if isinstance(value, (int, float, bool, str)) else str(term)
+    return str(term)
