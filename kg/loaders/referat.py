@@ -1,20 +1,66 @@
-"""Loader for referat documents (placeholder until the extraction rules land)."""
+"""Loader for referater: minutes of kredsråd, lokalråd and fælles kredsråd meetings.
+
+Recognised from content: a title block with "Referat", "Beslutningsreferat" or "…rådsmøde", or
+an agenda heading ("Dagsorden") together with an attendee heading ("Deltagere", "Tilstede").
+"""
 
 from __future__ import annotations
 
+import re
+
+from kg.loaders import _common
+from kg.loaders.agenda import parse_agenda
 from kg.loaders.base import register
+from kg.loaders.council import find_council, find_place
+from kg.loaders.dates import meeting_date
+from kg.loaders.projects import find_projects
 from kg.record import DocumentRecord
 from kg.sources import SourceText
 
+_HEAD_REFERAT = re.compile(r"\b(?:beslutnings|møde)?referat\b|\breferat\s+(?:af|fra)\b", re.IGNORECASE)
+_HEAD_MEETING = re.compile(
+    r"(?:kreds|lokal)råds?møde|(?:kreds|lokal)rådets\s+møde|møde\s+i\s+(?:kreds|lokal)råd", re.IGNORECASE)
+_DAGSORDEN = re.compile(r"^[\W_]*dagsorden\b", re.IGNORECASE)
+_ATTENDEES = re.compile(r"^[\W_]*(?:deltagere|til\s*stede|tilstedeværende|fremmødte|afbud)\b", re.IGNORECASE)
+_PLAN = re.compile(r"handlings?plan|handleplan|samarbejdsplan", re.IGNORECASE)
 
-class _Loader:
+
+class ReferatLoader:
+    """Minutes of a meeting (referat, beslutningsreferat)."""
+
     document_type = "referat"
 
     def score(self, source: SourceText) -> float:
-        return 1.0 if "referat" in source.text[:2000].lower() else 0.0
+        """3 for a minutes title, 2 for a meeting title, 1.5 for agenda + attendee headings."""
+        head = _common.head_text(source)
+        score = 0.0
+        if _HEAD_REFERAT.search(head):
+            score = 3.0
+        elif _HEAD_MEETING.search(head) and not _PLAN.search(head):
+            score = 2.0
+        if _common.has_line(source, _DAGSORDEN) and _common.has_line(source, _ATTENDEES):
+            score = max(score, 1.5) + 0.5
+        return score
 
     def load(self, source: SourceText) -> DocumentRecord:
-        return DocumentRecord(source=source.name, document_type=self.document_type)
+        """Council, date, place, participants, agenda and projects of the minutes."""
+        return _common.guarded(source, lambda: self._load(source))
+
+    def _load(self, source: SourceText) -> DocumentRecord:
+        lines, text = source.lines, source.text
+        date = meeting_date(lines)
+        default_kind = "kredsraad" if re.search(r"kredsråd", text, re.I) else (
+            "lokalraad" if re.search(r"lokalråd", text, re.I) else "other")
+        return DocumentRecord(
+            source=source.name, document_type=self.document_type,
+            council=find_council(lines, text, default_kind),
+            date=date.isoformat() if date else None, year=date.year if date else None,
+            place=find_place(lines, text),
+            participants=_common.people(lines, "present"),
+            agenda=parse_agenda(lines),
+            projects=find_projects(lines),
+            title=_common.head_text(source, 1) or None,
+        )
 
 
-register(_Loader())
+register(ReferatLoader())

@@ -1,20 +1,47 @@
-"""Loader for samarbejdsplan documents (placeholder until the extraction rules land)."""
+"""Loader for samarbejdsplaner: a police district's cooperation plan (retsplejelovens § 113).
+
+Recognised from a title block with "Samarbejdsplan". The plan is the kredsråd's and spans the
+whole district, so the kommune is null unless the title names one.
+"""
 
 from __future__ import annotations
 
+import re
+
+from kg.loaders import _common
 from kg.loaders.base import register
+from kg.loaders.council import find_council
+from kg.loaders.dates import plan_year
+from kg.loaders.projects import find_projects
 from kg.record import DocumentRecord
 from kg.sources import SourceText
 
+_HEAD = re.compile(r"samarbejdsplan", re.IGNORECASE)
 
-class _Loader:
+
+class SamarbejdsplanLoader:
+    """A cooperation plan (samarbejdsplan)."""
+
     document_type = "samarbejdsplan"
 
     def score(self, source: SourceText) -> float:
-        return 1.0 if "samarbejdsplan" in source.text[:2000].lower() else 0.0
+        """2.5 when the title block names a samarbejdsplan, else 0."""
+        return 2.5 if _HEAD.search(_common.head_text(source, 3)) else 0.0
 
     def load(self, source: SourceText) -> DocumentRecord:
-        return DocumentRecord(source=source.name, document_type=self.document_type)
+        """Council, year, named members and projects of the plan."""
+        return _common.guarded(source, lambda: self._load(source))
+
+    def _load(self, source: SourceText) -> DocumentRecord:
+        lines, text = source.lines, source.text
+        return DocumentRecord(
+            source=source.name, document_type=self.document_type,
+            council=find_council(lines, text, "kredsraad", whole_district=True),
+            year=plan_year(text),
+            participants=_common.people(lines, "member"),
+            projects=find_projects(lines),
+            title=_common.head_text(source, 1) or None,
+        )
 
 
-register(_Loader())
+register(SamarbejdsplanLoader())

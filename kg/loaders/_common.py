@@ -1,0 +1,54 @@
+"""Shared pieces of the three loaders: heading markers, safe loading, the participant pass."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kg.errors import DocumentError
+from kg.loaders.attendees import mark_joins, parse_attendees, signature
+from kg.record import DocumentRecord, Evidence, Participant
+from kg.sources import SourceText
+
+HEAD_LINES = 6
+
+
+def head_text(source: SourceText, n: int = HEAD_LINES) -> str:
+    """The document's title block: its first ``n`` non-empty, not overlong lines."""
+    lines = [ln.strip().strip("#*_ ") for ln in source.lines if ln.strip()]
+    return "\n".join(ln for ln in lines[:n] if len(ln) < 250)
+
+
+def has_line(source: SourceText, pattern: re.Pattern[str]) -> bool:
+    """Whether any line of the text matches ``pattern`` (anchored by the pattern itself)."""
+    return any(pattern.match(ln.strip()) for ln in source.lines)
+
+
+def guarded(source: SourceText, build: Callable[[], DocumentRecord]) -> DocumentRecord:
+    """Run a loader body; anything but a :class:`DocumentError` becomes one (never a traceback)."""
+    try:
+        return build()
+    except DocumentError:
+        raise
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise DocumentError(source.path or source.name, f"cannot extract: {exc.__class__.__name__}: {exc}")\
+            from exc
+
+
+def people(lines: list[str], status: str) -> list[Participant]:
+    """Participants from the attendee lists, joins/leaves, and the closing signature as referent."""
+    found = parse_attendees(lines, status)
+    mark_joins(found, lines)
+    if not any(p.minute_taker for p in found):
+        signed = signature(lines)
+        if signed:
+            name, title, line = signed
+            key = " ".join(name.casefold().split())
+            match = next((p for p in found if " ".join(p.name.casefold().split()) == key), None)
+            if match is not None:
+                match.minute_taker = True
+            elif found:
+                side = "politi" if title and re.search(r"politi|anklage", title, re.I) else "anden"
+                found.append(Participant(name=name, role=title, side=side, status="present",
+                                         minute_taker=True, evidence=Evidence(line, name)))
+    return found

@@ -1,0 +1,423 @@
+"""Attendee lists (deltagerlister): who was present, sent apologies (afbud) or is a member.
+
+Handles the layouts met in minutes and plans: one person a line with the title before or after
+the name (tab- or ``|``-separated tables, "Navn (titel)", "Titel Navn, Organisation"), prose lists
+joined by commas and "og", names and titles in two blocks paired by position, side blocks ("Fra
+kommunen:", "Fra politiet:"), apologies ("Afbud:", "Afbud fra …", "Fraværende:"), "Referent:"
+lines and a closing signature ("Med venlig hilsen …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.loaders.names import has_title, is_name, name_runs
+from kg.record import Evidence, Participant
+
+_SECTION_HEAD = re.compile(
+    r"^[\W_]*(?:deltagere|mødedeltagere|deltagerliste|deltog|til\s*stede(?:\s+var)?|tilstedeværende|"
+    r"fremmødte|medlemmer(?:ne)?(?:\s+er)?|[\wæøå]+\s+består\s+af|følgende\s+deltog)"
+    r"(?:\s+(?:i|fra|på)\s+mødet)?\b[^:\n]{0,40}?(?::|$)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_STATUS_HEAD = re.compile(
+    r"^[\W_]*(?P<kind>afbud(?:\s+fra)?|meldt\s+afbud|fraværende|ikke\s+til\s*stede|"
+    r"referent|mødeleder|ordstyrer|formand)\b(?:\s*(?:var|er|havde))?\s*(?P<colon>:)?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_SIDE_HEAD = re.compile(
+    r"^[\W_]*(?:fra\s+|for\s+)?(?P<who>kommunen|politiet|anklagemyndigheden|"
+    r"[A-ZÆØÅ][\w-]+(?:\s+[\w-]+){0,3}\s+(?:[Kk]ommune|[Pp]oliti|[Ll]okalpoliti))"
+    r"(?:\s+deltog)?\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_STOP = re.compile(
+    r"^[\W_]*(?:dagsorden|referat\b|beslutningsreferat|ad\s+\d|pkt\.?\s*\d|punkt\s+\d|\d{1,2}\s*[.)]\s+\S|"
+    r"mødet\s+blev|indledning|velkomst|bilag)",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(r"^\s*(?:med\s+)?venlig(?:st)?\s+hilsen\b[,:]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_PAREN = re.compile(r"\(([^()]*)\)")
+_ORG = re.compile(
+    r"[A-ZÆØÅ][\w-]*(?:\s+[\w-]+){0,3}?\s+(?:[Kk]ommune|[Ll]okalpoliti(?:et)?|[Pp]oliti(?:kreds)?|"
+    r"[Aa]nklagemyndighed(?:en)?)\b"
+)
+_POLITI = re.compile(
+    r"politi|anklage|stabschef|jurist|\bpac\b|kriminal|efterforsk|betjent|kommissær|rigspoliti",
+    re.IGNORECASE,
+)
+_KOMMUNE = re.compile(
+    r"borgmester|rådmand|kommun|byråd|direktør\s+for|chef\s+for|udvalgsformand|ssp-konsulent|skole|"
+    r"børne|kultur|sundhed|social|ungdoms|forvaltning|psykiatrichef|handicap|familiechef",
+    re.IGNORECASE,
+)
+_CHAIR = re.compile(r"^(?:formand|mødeleder|ordstyrer)$", re.IGNORECASE)
+_FLAG_PAREN = re.compile(r"\(\s*(referent|formand|mødeleder|ordstyrer)\s*\)", re.IGNORECASE)
+_TABLE_SEP = re.compile(r"^[\s|:+-]+$")
+
+
+@dataclass
+class Entry:
+    """One person as read from one line of an attendee list."""
+
+    name: str
+    line: int
+    text: str
+    title: str | None = None
+    org: str | None = None
+    flags: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Context:
+    side: str | None = None
+    status: str = "present"
+    flag: str | None = None  # "referent" / "formand" for entries under such a heading
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing one line
+
+
+def _clean_title(text: str, flags: set[str]) -> str | None:
+    """Strip separators, "(referent)" and notes; set flags; capitalise the first letter."""
+    for m in _FLAG_PAREN.finditer(text):
+        flags.add(_flag_of(m.group(1)))
+    text = _FLAG_PAREN.sub(" ", text)
+    text = _PAREN.sub(lambda m: m.group(0) if has_title(m.group(1)) else " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" \t,;:–-.|")
+    text = re.sub(r"^(?:og|samt)\s+", "", text, flags=re.IGNORECASE).strip(" ,;:–-")
+    text = re.sub(r"\s+(?:og|samt)$", "", text, flags=re.IGNORECASE).strip(" ,;:–-")
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    if not text or not re.search(r"[a-zæøå]", text, re.IGNORECASE):
+        return None
+    if _CHAIR.match(text) or text.lower() == "referent":
+        flags.add(_flag_of(text))
+        return None
+    if re.search(r"\breferent\b", text, re.IGNORECASE):
+        flags.add("referent")
+    return text[0].upper() + text[1:]
+
+
+def _flag_of(word: str) -> str:
+    return "referent" if word.lower() == "referent" else "formand"
+
+
+def _split_org(text: str) -> tuple[str, str | None]:
+    """Split an organisation ("Billund kommune") off the end of a title part."""
+    m = _ORG.search(text)
+    if not m:
+        return text, None
+    return text[: m.start()] + text[m.end():], m.group(0)
+
+
+def _parse_cells(text: str, line: int) -> list[Entry]:
+    """A table row: cells split by tabs or ``|``; the name cell may come first or second."""
+    cells = [c.strip() for c in re.split(r"\t+|\s*\|\s*|\s{3,}", text) if c.strip()]
+    for k, cell in enumerate(cells):
+        bare = _PAREN.sub("", cell).strip()
+        if is_name(bare):
+            entry = Entry(name=bare, line=line, text=text)
+            rest = cells[k + 1:]
+            before = [c for c in cells[:k] if has_title(c)]
+            title_cell = rest[0] if rest and (has_title(rest[0]) or not _ORG.fullmatch(rest[0])) else None
+            if title_cell is None and before:
+                title_cell = before[-1]
+            notes = _PAREN.findall(cell)
+            entry.title = _clean_title(title_cell or "", entry.flags)
+            for note in notes:
+                _clean_title(f"({note})", entry.flags)
+            orgs = [c for c in rest if c is not title_cell]
+            entry.org = orgs[0] if orgs else None
+            return [entry]
+    return []
+
+
+def _title_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entry]:
+    """"Borgmester Ib Kristensen, kommunaldirektør Ole Hansen og …": the title precedes each name."""
+    out, pos = [], 0
+    for k, (a, b) in enumerate(runs):
+        entry = Entry(name=text[a:b], line=line, text=text)
+        title_part, org = _split_org(text[pos:a])
+        limit = runs[k + 1][0] if k + 1 < len(runs) else len(text)
+        after = text[b:limit]
+        m = re.match(r"\s*,?\s*(?P<org>" + _ORG.pattern + r")?\s*(?P<notes>(?:\([^()]*\)\s*)*)", after)
+        consumed = m.end() if m else 0
+        if m and m.group("org"):
+            org = m.group("org")
+        if m and m.group("notes"):
+            title_part += " " + m.group("notes")
+        if k + 1 == len(runs):  # the last entry keeps any remaining text (a trailing note)
+            tail = after[consumed:]
+            if _PAREN.search(tail):
+                title_part += " " + " ".join(f"({n})" for n in _PAREN.findall(tail))
+        entry.title = _clean_title(title_part, entry.flags)
+        entry.org = org
+        out.append(entry)
+        pos = b + consumed
+    return out
+
+
+def _name_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entry]:
+    """"Lars Mortensen (borgmester), Anne Holm, kommunaldirektør og …": the title follows the name."""
+    out = []
+    for k, (a, b) in enumerate(runs):
+        entry = Entry(name=text[a:b], line=line, text=text)
+        limit = runs[k + 1][0] if k + 1 < len(runs) else len(text)
+        after = text[b:limit]
+        parens = _PAREN.findall(after)
+        titled = [p for p in parens if has_title(p) or _FLAG_PAREN.search(f"({p})")]
+        plain = _PAREN.sub(" ", after)
+        parts = [p.strip(" \t–-:") for p in re.split(r",|\s[–-]\s|\t", plain)]
+        parts = [re.sub(r"\s+(?:og|samt)$", "", p).strip() for p in parts if p.strip(" \t–-:")]
+        title = next((p for p in parts if has_title(p)), None)
+        org = next((p for p in parts if _ORG.fullmatch(p) and p is not title), None)
+        if title is None and titled:
+            title = titled[0]
+        for p in parens:
+            _clean_title(f"({p})", entry.flags)
+        entry.title = _clean_title(title or "", entry.flags)
+        entry.org = org
+        out.append(entry)
+    return out
+
+
+def parse_line(text: str, line: int) -> list[Entry]:
+    """Every person named on one attendee-list line."""
+    if _TABLE_SEP.match(text):
+        return []
+    if "\t" in text or "|" in text or re.search(r"\S\s{3,}\S", text):
+        cells = _parse_cells(text, line)
+        if cells:
+            return cells
+        text = re.sub(r"\t+|\s*\|\s*|\s{3,}", " ", text)
+    runs = name_runs(text)
+    if not runs:
+        return []
+    if has_title(_PAREN.sub(" ", text[: runs[0][0]])):
+        return _title_first(text, runs, line)
+    return _name_first(text, runs, line)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections
+
+
+def _side_of(entry: Entry, context_side: str | None) -> str | None:
+    """The side from the block heading, the organisation, or the title's words."""
+    if context_side:
+        return context_side
+    if entry.org:
+        if re.search(r"kommune", entry.org, re.IGNORECASE):
+            return "kommune"
+        if re.search(r"politi|anklagemyndighed", entry.org, re.IGNORECASE):
+            return "politi"
+    title = entry.title or ""
+    if _POLITI.search(title):
+        return "politi"
+    if _KOMMUNE.search(title):
+        return "kommune"
+    return None
+
+
+def _side_heading(who: str) -> str | None:
+    low = who.lower()
+    if "kommune" in low:
+        return "kommune"
+    if "politi" in low or "anklagemyndighed" in low:
+        return "politi"
+    return None
+
+
+class _Collector:
+    """Gathers entries with their status, side and flags, in document order."""
+
+    def __init__(self, default_status: str) -> None:
+        self.default_status = default_status
+        self.people: list[Participant] = []
+        self._pending: list[tuple[Participant, _Context]] = []  # names waiting for a title block
+
+    def add(self, entry: Entry, ctx: _Context) -> Participant:
+        flags = set(entry.flags)
+        if ctx.flag:
+            flags.add(ctx.flag)
+        person = Participant(name=re.sub(r"\s+", " ", entry.name), role=entry.title,
+                             side=_side_of(entry, ctx.side) or "", status=ctx.status,
+                             chair="formand" in flags, minute_taker="referent" in flags,
+                             evidence=Evidence(entry.line, entry.text.strip()))
+        existing = self.find(person.name)
+        if existing is not None:
+            _merge(existing, person)
+            return existing
+        self.people.append(person)
+        return person
+
+    def find(self, name: str) -> Participant | None:
+        key = " ".join(name.casefold().split())
+        return next((p for p in self.people if " ".join(p.name.casefold().split()) == key), None)
+
+    def paragraph(self, rows: list[tuple[int, str]], ctx: _Context) -> None:
+        """One block of consecutive lines under one heading."""
+        if all(not name_runs(text) for _, text in rows):
+            self._pair_titles(rows)
+            return
+        if all(is_name(_PAREN.sub("", t).strip()) for _, t in rows) and not any("\t" in t for _, t in rows):
+            self._pending = []
+            for line, text in rows:
+                entries = parse_line(text, line)
+                for e in entries:
+                    self._pending.append((self.add(e, ctx), ctx))
+            return
+        self._pending = []
+        merged: list[tuple[int, str]] = []
+        for line, text in rows:
+            if merged and not name_runs(text) and "\t" not in text:
+                merged[-1] = (merged[-1][0], merged[-1][1] + " " + text.strip())
+            else:
+                merged.append((line, text))
+        for line, text in merged:
+            for e in parse_line(text, line):
+                self.add(e, ctx)
+
+    def _pair_titles(self, rows: list[tuple[int, str]]) -> None:
+        """A block of titles after a block of names: pair them by position."""
+        pending, self._pending = self._pending, []
+        for (person, ctx), (_, text) in zip(pending, rows, strict=False):
+            flags: set[str] = set()
+            person.role = _clean_title(text, flags)
+            person.minute_taker |= "referent" in flags
+            person.chair |= "formand" in flags
+            if not ctx.side:
+                person.side = _side_of(Entry(person.name, 0, "", person.role), None) or ""
+
+
+def _merge(old: Participant, new: Participant) -> None:
+    old.role = old.role or new.role
+    old.side = old.side or new.side
+    old.chair |= new.chair
+    old.minute_taker |= new.minute_taker
+    if new.status == "absent" and old.status != "absent" and not old.role:
+        old.status = new.status
+
+
+def _heading(text: str, ctx: _Context, default_status: str, in_section: bool) -> tuple[_Context, str] | None:
+    """A heading that changes the context (side, status, flag); returns it and the rest of the line."""
+    m = _STATUS_HEAD.match(text)
+    if m and (m.group("colon") or m.group("kind").lower().startswith(("afbud", "meldt", "fravær", "ikke"))):
+        kind = m.group("kind").lower()
+        if kind.startswith(("afbud", "meldt", "fravær", "ikke")):
+            return _Context(side=None, status="absent"), m.group("rest")
+        flag = "referent" if kind == "referent" else "formand"
+        return _Context(side=None, status=default_status, flag=flag), m.group("rest")
+    m = _SIDE_HEAD.match(text)
+    if m and _side_heading(m.group("who")) and (in_section or not m.group("rest").strip()):
+        return _Context(side=_side_heading(m.group("who")), status=ctx.status), m.group("rest")
+    return None
+
+
+def parse_attendees(lines: list[str], default_status: str = "present") -> list[Participant]:
+    """Every person in the document's attendee lists, with role, side, status and flags."""
+    coll = _Collector(default_status)
+    ctx: _Context | None = None
+    rows: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if rows and ctx is not None:
+            coll.paragraph(list(rows), ctx)
+        rows.clear()
+
+    for idx, raw in enumerate(lines, start=1):
+        text = raw.strip().strip("*_#").strip()
+        if not text:
+            flush()
+            continue
+        m = _SECTION_HEAD.match(text)
+        head = _heading(text, ctx or _Context(status=default_status), default_status, ctx is not None)
+        if m and not head and len(text.split()) <= 40:
+            flush()
+            coll._pending = []
+            ctx = _Context(status=default_status)
+            rest = m.group("rest")
+        elif head:
+            flush()
+            ctx, rest = head
+        elif ctx is None:
+            continue
+        elif _STOP.match(text) or (not name_runs(text) and len(text.split()) > 10):
+            flush()
+            ctx = None
+            continue
+        else:
+            rows.append((idx, raw.strip()))
+            continue
+        if rest.strip():
+            rows.append((idx, rest.strip()))
+            if ctx.flag or ctx.status == "absent":
+                flush()
+    flush()
+    _resolve_sides(coll.people)
+    return coll.people
+
+
+def _resolve_sides(people: list[Participant]) -> None:
+    """Unknown sides take the side of the person listed just before (else after), else "anden"."""
+    for k, p in enumerate(people):
+        if p.side:
+            continue
+        before = next((q.side for q in reversed(people[:k]) if q.side and q.status == p.status), None)
+        after = next((q.side for q in people[k + 1:] if q.side and q.status == p.status), None)
+        p.side = before or after or "anden"
+
+
+# ---------------------------------------------------------------------------------------------
+# Signatures and joins
+
+
+def signature(lines: list[str]) -> tuple[str, str | None, int] | None:
+    """The signer of a closing "Med venlig hilsen": (name, title, line)."""
+    for idx in range(len(lines) - 1, -1, -1):
+        m = _SIGNATURE.match(lines[idx])
+        if not m:
+            continue
+        following = [m.group("rest")] if m.group("rest").strip() else []
+        following += [ln.strip() for ln in lines[idx + 1: idx + 5] if ln.strip()]
+        if not following:
+            return None
+        entries = parse_line(", ".join(following[:2]), idx + 2)
+        if entries:
+            return entries[0].name, entries[0].title, entries[0].line
+        return None
+    return None
+
+
+_JOIN = re.compile(r"stødte\s+til|kom\s+til\s+mødet|ankom|deltog\s+(?:kun\s+)?under|deltog\s+fra", re.I)
+_LEAVE = re.compile(r"forlod\s+mødet|gik\s+fra\s+mødet|deltog\s+indtil|deltog\s+til\s+og\s+med", re.I)
+_ITEM_REF = re.compile(r"\b(?:punkt|pkt\.?)\s*(\d{1,2})\b", re.IGNORECASE)
+_SECTION_NO = re.compile(r"^[\W_]*(?:ad|pkt\.?|punkt)?\s*(\d{1,2})\b\s*[.:)–-]?", re.IGNORECASE)
+
+
+def mark_joins(people: list[Participant], lines: list[str]) -> None:
+    """Set ``joined_at_item``/``left_at_item`` from "stødte til mødet under punkt 3" and the like."""
+    current: str | None = None
+    for raw in lines:
+        text = raw.strip()
+        sec = _SECTION_NO.match(text)
+        heading = text.lower().startswith(("ad ", "pkt", "punkt")) or (sec and sec.group(0)[-1:] in ".:)")
+        if sec and heading and len(text) < 120:
+            current = sec.group(1)
+        if not (_JOIN.search(text) or _LEAVE.search(text)):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            joins, leaves = _JOIN.search(sentence), _LEAVE.search(sentence)
+            if not (joins or leaves):
+                continue
+            ref = _ITEM_REF.search(sentence)
+            item = ref.group(1) if ref else current
+            for p in people:
+                if p.name.casefold() in sentence.casefold():
+                    if joins:
+                        p.joined_at_item = item
+                    if leaves:
+                        p.left_at_item = item

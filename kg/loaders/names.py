@@ -1,0 +1,161 @@
+"""Telling person names (navne) from titles (titler) and organisations in attendee lists.
+
+A *name run* is a sequence of capitalised words ("Cecilie B. Christiansen", "Ole Bladt-Hansen")
+that is neither a title word (Borgmester, Politidirektør, …), nor a department word that titles
+often carry (Direktør for *Børn og Unge*), nor a place followed by an organisation word
+("Billund kommune", "Billund Lokalpoliti"). :func:`name_runs` finds them in a piece of text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Title words: whole words, or the endings of compound titles (ungdomsskole-inspektør).
+TITLE_SUFFIXES = (
+    "direktør", "chef", "inspektør", "kommissær", "assistent", "betjent", "leder", "konsulent",
+    "koordinator", "anklager", "jurist", "fuldmægtig", "sekretær", "medarbejder", "ingeniør",
+    "borgmester", "rådmand", "formand", "repræsentant", "rådgiver", "specialist", "sygeplejerske",
+    "overlæge", "advokat", "sagsbehandler", "pædagog", "lærer", "referent", "mødeleder", "politiker",
+    "udvalgsformand", "byrådsmedlem", "medlem", "kommandør", "analytiker", "partner", "psykolog",
+    "kontorchef", "souschef", "økonom", "vicedirektør", "planlægger", "ansvarlig", "assessor",
+    "kriminalassistent", "politiassistent", "politibetjent", "elev", "praktikant", "kundechef",
+)
+TITLE_WORDS = {"jurist", "ingeniør", "konsulent", "sekretær", "referent", "formand", "næstformand",
+               "mødeleder", "direktør", "chef", "leder", "anklager", "advokat", "borgmester",
+               "viceborgmester", "rådmand", "juridisk", "juridiske", "politisk", "faglig", "administrerende",
+               "konstitueret", "kst.", "fg.", "vicepolitiinspektør", "overbetjent", "politiintendant"}
+
+# Capitalised words that belong to a title's department, not to a name.
+DEPARTMENT_WORDS = {
+    "børn", "unge", "voksne", "kultur", "teknik", "plan", "miljø", "sundhed", "social", "ældre", "skole",
+    "skoler", "dagtilbud", "familie", "familier", "forebyggelse", "beskæftigelse", "økonomi", "fritid",
+    "erhverv", "handicap", "psykiatri", "administration", "center", "politiets", "administrative",
+    "borgerservice", "job", "arbejdsmarked", "udvikling", "by", "land", "natur", "omsorg", "sekretariat",
+    "stab", "direktion", "digitalisering", "it", "hr", "personale", "ledelse", "trafik", "færdsel",
+    "beredskab", "efterforskning", "forebyggelsessektion", "lokalpoliti", "lokalpolitiet", "politi",
+    "politiet", "kommune", "kommunen", "kommunes", "region", "regionen", "anklagemyndighed",
+    "anklagemyndigheden", "rigspolitiet", "rådhus", "rådhuset", "uddannelse", "integration", "kredsrådet",
+    "lokalrådet", "kredsråd", "lokalråd", "borgmesterkontoret", "sekretariatet", "staben", "afdeling",
+    "afdelingen", "fra", "til", "med", "ved", "hos", "dagsorden", "referat", "afbud", "deltagere",
+    "fraværende", "tilstede", "mødet", "punkt", "pkt", "ad", "velkomst", "eventuelt", "kommunen:",
+    "ssp", "sekretær", "vest", "øst", "nord", "syd", "midt", "mv", "m.v", "sektion", "sektionen",
+    "lokalsektionen", "grænsesektionen", "ungdomsskolen", "skoleområdet", "myndighed", "myndighedsafdeling",
+    "senior", "chefsekretær", "kontor", "kontoret", "koncern", "koncernservice", "hjemmepleje", "pleje",
+    "psykiatrien", "området", "område", "sundhedsområdet", "voksenområdet", "børneområdet", "kvalitet",
+    "strategi", "analyse", "kommunikation", "it-kriminalitet", "jura", "juridisk", "vicepolitiinspektør",
+    "politidirektør", "borgmester", "og", "i", "af", "for",
+}
+ORG_WORDS = re.compile(
+    r"^(?:kommune|kommunes|lokalpoliti|lokalpolitiet|politi|politiet|politikreds|politistation|"
+    r"lokalpolitistation|anklagemyndighed|region|regionen|ssp|byråd|byrådet)$",
+    re.IGNORECASE,
+)
+# Common Danish first names: a run starting with one of them is trimmed to start there.
+FIRST_NAMES = set("""
+aase adam agnete aksel albert alberte alexander alfred alice allan amalie amanda anders andreas ane
+anette anita ann anna anne annette anja ansgar anton arne asger asta astrid axel benedikte bent bente
+berit bettina birgit birgitte birthe bjarne bjørn bo bodil britt brian bruno camilla carina carl carsten
+casper cecilie charlotte christian christina christine christoffer claus dan daniel david dennis ditte
+dorte dorthe ebbe edith eigil ejner elin eline elisabeth ella ellen elsebeth else emil emilie emma erik
+erling esben ester eva finn flemming frank frede frederik freja frida gitte gorm grete gudrun gunnar
+hanne hans hasse heidi helene helga helle helmer henning henrik henriette herdis hugo ib ida inge inger
+ingrid irene jacob jakob jan jane janne jannik jens jeppe jes jesper jette jimmy joan johan johanne
+johannes john jonas jonna jan jørgen jørn josefine julie jytte kaj kamilla karen kari karin karina
+karl kasper katrine kenneth kenn kent kim kirsten kirstine kristian kristina kristine kurt kåre lars
+lasse laura lea leif lene lillian line linda lis lisa lisbeth liselotte lise lone lotte louise lucas
+ludvig magnus maiken maja malene mads majbritt margit margrethe maria marianne marie mark marlene
+martin mathias mathilde mette michael michelle mikael mikkel mogens mona morten nanna natasja niels
+nikolaj nicolai nina ninna oliver ole oskar otto ove palle per pernille peter pia poul preben rasmus
+rene rené rikke rita robert ruth rune sabrina sandra sanne sara sebastian signe simon sofie sonja
+sophie steen sten stig susanne svend søren tanja thomas tina tine tobias tom tommy tonny tove troels
+trine torben ture ulla ulrik ulrikke vagn valdemar vibeke victor viggo villads vivi william winnie
+yvonne åse anders-peter jens-peter hans-henrik karl-erik per-olof ib-ole marie-louise anne-mette
+anne-marie hanne-lise lise-lotte
+""".split())
+
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’]*(?:-[\w]+)*\.?|\S")
+_CAP_WORD = re.compile(r"^[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóú'’]+(?:-[A-ZÆØÅa-zæøå][a-zæøåäöüé'’]+)*$")
+_INITIAL = re.compile(r"^[A-ZÆØÅ]\.$")
+_PARTICLES = {"von", "van", "de", "la", "le", "du", "da", "di", "af"}
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Words (keeping hyphens and a trailing full stop of initials) and punctuation, with offsets."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        if word.endswith(".") and not _INITIAL.match(word) and len(word) > 1:
+            out.append(Token(word[:-1], m.start(), m.end() - 1))
+            out.append(Token(".", m.end() - 1, m.end()))
+        else:
+            out.append(Token(word, m.start(), m.end()))
+    return out
+
+
+def is_title_word(word: str) -> bool:
+    """Whether a word is (part of) a title: Borgmester, chefpolitiinspektør, SSP-konsulent."""
+    w = word.casefold().rstrip(".,:;")
+    if w in TITLE_WORDS:
+        return True
+    return len(w) > 3 and any(w.endswith(s) for s in TITLE_SUFFIXES) and w not in FIRST_NAMES
+
+
+def _name_like(tok: str) -> bool:
+    if _INITIAL.match(tok):
+        return True
+    if not _CAP_WORD.match(tok):
+        return False
+    low = tok.casefold()
+    return low not in DEPARTMENT_WORDS and not is_title_word(tok)
+
+
+def name_runs(text: str, min_words: int = 2) -> list[tuple[int, int]]:
+    """Character spans of the person names in ``text`` (at least ``min_words`` words)."""
+    toks = tokens(text)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if not _name_like(toks[i].text) or _INITIAL.match(toks[i].text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and (_name_like(toks[j + 1].text) or (
+                toks[j + 1].text in _PARTICLES and j + 2 < len(toks) and _name_like(toks[j + 2].text))):
+            j += 1
+        # a place before an organisation word ("Billund kommune") is not part of the name
+        if j > i and j + 1 < len(toks) and ORG_WORDS.match(toks[j + 1].text):
+            j -= 1
+        run = _trim_to_first_name(toks[i:j + 1])
+        words = [t for t in run if not _INITIAL.match(t.text)]
+        if len(run) >= min_words and words and not _INITIAL.match(run[-1].text) and len(run) <= 5:
+            runs.append((run[0].start, run[-1].end))
+        i = j + 1
+    return runs
+
+
+def _trim_to_first_name(run: list[Token]) -> list[Token]:
+    """Drop leading words before a known first name ("Kultur Martin Hansen" → "Martin Hansen")."""
+    for k, tok in enumerate(run):
+        if tok.text.casefold() in FIRST_NAMES and len(run) - k >= 2:
+            return run[k:]
+    return run[-3:] if len(run) > 4 else run
+
+
+def is_name(text: str) -> bool:
+    """Whether the whole of ``text`` is one person's name."""
+    text = text.strip()
+    runs = name_runs(text)
+    return len(runs) == 1 and runs[0][0] == 0 and runs[0][1] == len(text)
+
+
+def has_title(text: str) -> bool:
+    """Whether ``text`` holds a title word."""
+    return any(is_title_word(t.text) for t in tokens(text))

@@ -1,0 +1,83 @@
+"""Named projects, programmes, pilots and services (projekter, indsatser, tilbud).
+
+Three honest cues, each about how the text *introduces* a name:
+
+* a quoted name right after a project word: projektet "En barndom uden vold i familien",
+  døgntilbud "Skovlyset", Pilotprojekt "Tryk i Sydøstjylland";
+* a capitalised name that the text calls a project or service: "Bo Trygt er en borgervendt
+  indsats", "FUT-patruljen, som tidligere var et forsøg";
+* a list item that starts with "Projekt …", and a short heading that its paragraph describes as
+  project-organised ("Lokalråd+" … "projektorganiseret").
+
+Near-duplicates ("Tryk i Sydøstjylland" / "Tryk i Sydøstjyllands Politi") are listed once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+_CUE = (r"(?:pilot)?projekt(?:et)?|\w*tilbud(?:det)?|indsats(?:en)?|kampagne(?:n)?|program(?:met)?|"
+        r"initiativ(?:et)?|ordning(?:en)?|forsøg(?:et)?|koncept(?:et)?|netværk(?:et)?|satsning(?:en)?")
+_QUOTED = re.compile(r"(?:\b(?:" + _CUE + r")\s+)[\"“”„«»]([^\"“”„«»\n]{2,80})[\"“”„«»]", re.IGNORECASE)
+_NAMED = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÆØÅ][\w+-]*(?:\s+[A-ZÆØÅ][\w+-]*){0,3})"
+    r"(?:,?\s+(?:som|der)(?:\s+[\wæøå]+){0,3}?)?\s+(?:er|var)\s+(?:en|et)(?:\s+[\wæøå-]+){0,3}?"
+    r"\s+(?:" + _CUE + r")\b"
+)
+_LIST_PROJECT = re.compile(r"^\s*[-•*–]\s*(Projekt\s+(?:til|om|for|mod|med|vedr\.?)\s+.{5,120}?)\s*$")
+_HEADING = re.compile(r"^[\w+æøåÆØÅ-]+(?:\s+[\w+æøåÆØÅ-]+){0,2}\+?$")
+_STOP_NAMES = {"det", "der", "den", "dette", "denne", "her", "han", "hun", "vi", "de", "politiet",
+               "kommunen", "projektet", "indsatsen", "samarbejdet", "som", "men", "og", "hvilket"}
+
+
+def _add(out: list[str], name: str) -> None:
+    name = " ".join(name.split()).strip(" ,.;:")
+    if len(name) < 2 or name.casefold() in _STOP_NAMES:
+        return
+    for k, have in enumerate(out):
+        a, b = have.casefold(), name.casefold()
+        if a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
+            if len(name) < len(have) and a.startswith(b):
+                out[k] = name
+            return
+    out.append(name)
+
+
+def _headings(lines: list[str]) -> list[str]:
+    """Short standalone headings whose next paragraph names them and calls them project-organised."""
+    found = []
+    for idx, raw in enumerate(lines):
+        text = raw.strip().strip("#*_ ")
+        if not text or not _HEADING.match(text) or len(text) > 40:
+            continue
+        if (idx and lines[idx - 1].strip()) or idx + 1 >= len(lines) or lines[idx + 1].strip():
+            continue
+        para = next((ln for ln in lines[idx + 1: idx + 4] if ln.strip()), "")
+        if text.casefold() in para.casefold() and re.search(r"projekt", para, re.IGNORECASE):
+            found.append(text)
+    return found
+
+
+def find_projects(lines: list[str]) -> list[str]:
+    """The named projects of a document, in order of first mention."""
+    text = "\n".join(lines)
+    hits: list[tuple[int, str]] = []
+    hits += [(m.start(1), m.group(1)) for m in _QUOTED.finditer(text)]
+    for m in _NAMED.finditer(text):
+        first = m.group("name").split()[0]
+        if first.casefold() not in _STOP_NAMES:
+            hits.append((m.start("name"), m.group("name")))
+    offset = 0
+    for raw in lines:
+        m = _LIST_PROJECT.match(raw)
+        if m:
+            hits.append((offset + m.start(1), m.group(1)))
+        offset += len(raw) + 1
+    for name in _headings(lines):
+        hits.append((text.find(name), name))
+    out: list[str] = []
+    for _, name in sorted(hits):
+        _add(out, name)
+    return out
+

@@ -1,0 +1,102 @@
+"""Reference data: the twelve police districts (politikredse) and the 98 kommuner in each.
+
+The district names are written as the police write them (``Midt- og Vestjyllands Politi``);
+kommune names without the word "Kommune". Used to recognise districts and kommuner in text,
+and to find a kommune's district where the text names none.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: district name → the kommuner it covers (the 2007 police reform's division)
+DISTRICT_KOMMUNER: dict[str, tuple[str, ...]] = {
+    "Nordjyllands Politi": (
+        "Brønderslev", "Frederikshavn", "Hjørring", "Jammerbugt", "Læsø", "Mariagerfjord", "Morsø",
+        "Rebild", "Thisted", "Vesthimmerlands", "Aalborg",
+    ),
+    "Østjyllands Politi": (
+        "Aarhus", "Favrskov", "Norddjurs", "Odder", "Randers", "Samsø", "Skanderborg", "Syddjurs",
+    ),
+    "Midt- og Vestjyllands Politi": (
+        "Herning", "Holstebro", "Ikast-Brande", "Lemvig", "Ringkøbing-Skjern", "Silkeborg", "Skive",
+        "Struer", "Viborg",
+    ),
+    "Sydøstjyllands Politi": ("Billund", "Fredericia", "Hedensted", "Horsens", "Kolding", "Vejle"),
+    "Syd- og Sønderjyllands Politi": (
+        "Aabenraa", "Esbjerg", "Fanø", "Haderslev", "Sønderborg", "Tønder", "Varde", "Vejen",
+    ),
+    "Fyns Politi": (
+        "Assens", "Faaborg-Midtfyn", "Kerteminde", "Langeland", "Middelfart", "Nordfyns", "Nyborg",
+        "Odense", "Svendborg", "Ærø",
+    ),
+    "Sydsjællands og Lolland-Falsters Politi": (
+        "Faxe", "Guldborgsund", "Køge", "Lolland", "Næstved", "Stevns", "Vordingborg",
+    ),
+    "Midt- og Vestsjællands Politi": (
+        "Greve", "Holbæk", "Kalundborg", "Lejre", "Odsherred", "Ringsted", "Roskilde", "Slagelse",
+        "Solrød", "Sorø",
+    ),
+    "Nordsjællands Politi": (
+        "Allerød", "Egedal", "Fredensborg", "Frederikssund", "Furesø", "Gentofte", "Gladsaxe", "Gribskov",
+        "Halsnæs", "Helsingør", "Hillerød", "Hørsholm", "Lyngby-Taarbæk", "Rudersdal",
+    ),
+    "Københavns Vestegns Politi": (
+        "Albertslund", "Ballerup", "Brøndby", "Glostrup", "Herlev", "Hvidovre", "Høje-Taastrup", "Ishøj",
+        "Rødovre", "Vallensbæk",
+    ),
+    "Københavns Politi": ("København", "Frederiksberg", "Tårnby", "Dragør"),
+    "Bornholms Politi": ("Bornholm",),
+}
+
+DISTRICTS: tuple[str, ...] = tuple(DISTRICT_KOMMUNER)
+KOMMUNE_DISTRICT: dict[str, str] = {k: d for d, ks in DISTRICT_KOMMUNER.items() for k in ks}
+KOMMUNER: tuple[str, ...] = tuple(KOMMUNE_DISTRICT)
+
+# Other spellings met in documents → the canonical kommune name.
+_KOMMUNE_ALIASES = {"Århus": "Aarhus", "Ålborg": "Aalborg", "Vesthimmerland": "Vesthimmerlands",
+                    "Nordfyn": "Nordfyns", "Kjøbenhavn": "København"}
+
+
+def _district_pattern(name: str) -> str:
+    """A district name as a regex: any spacing, "Politi" or the genitive "politikreds"."""
+    stem = re.escape(name[: -len(" Politi")]).replace(r"\ ", r"\s+")
+    return stem + r"\s+(?:Politi\b|politikreds)"
+
+
+_DISTRICT_RE = re.compile("|".join(f"(?P<d{i}>{_district_pattern(d)})" for i, d in enumerate(DISTRICTS)),
+                          re.IGNORECASE)
+_KOMMUNE_NAMES = sorted([*KOMMUNER, *_KOMMUNE_ALIASES], key=len, reverse=True)
+_KOMMUNE_RE = re.compile(r"(?<![\wæøå-])(" + "|".join(re.escape(k) for k in _KOMMUNE_NAMES)
+                         + r")(?:s)?\s+[Kk]ommune\b")
+
+
+def canonical_kommune(name: str) -> str | None:
+    """The canonical name of a kommune written ``name`` (any case), or ``None``."""
+    name = name.strip()
+    for k in _KOMMUNE_NAMES:
+        if k.casefold() == name.casefold():
+            return _KOMMUNE_ALIASES.get(k, k)
+    return None
+
+
+def find_districts(text: str) -> list[tuple[int, str]]:
+    """Every district named in ``text`` as (offset, canonical name), in order."""
+    out = []
+    for m in _DISTRICT_RE.finditer(text):
+        idx = int(next(k for k, v in m.groupdict().items() if v)[1:])
+        out.append((m.start(), DISTRICTS[idx]))
+    return out
+
+
+def find_kommuner(text: str) -> list[tuple[int, str]]:
+    """Every "X Kommune" in ``text`` whose X is a real kommune, as (offset, canonical name)."""
+    return [(m.start(), _KOMMUNE_ALIASES.get(m.group(1), m.group(1))) for m in _KOMMUNE_RE.finditer(text)]
+
+
+def district_of(kommune: str | None) -> str | None:
+    """The police district of a kommune, or ``None`` for an unknown name."""
+    if not kommune:
+        return None
+    canon = canonical_kommune(kommune)
+    return KOMMUNE_DISTRICT.get(canon) if canon else None
