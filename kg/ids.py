@@ -29,6 +29,12 @@ def normalise_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def display_name(name: str) -> str:
+    """The name as written, with spacing normalised (and ALL-CAPS names title-cased)."""
+    name = re.sub(r"\s*-\s*", "-", " ".join(unicodedata.normalize("NFC", name).split()))
+    return name.title() if name.isupper() else name
+
+
 def person(name: str) -> str:
     return f"{BASE}person/{slug(normalise_name(name))}"
 

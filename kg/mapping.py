@@ -149,8 +149,8 @@ def _participation(record: DocumentRecord, p: Participant, holder: str, meeting:
     node = iri(ids.participation(holder, p.name))
     person = iri(ids.person(p.name))
     yield person, iri(RDF_TYPE), kg("Person")
-    yield person, iri("http://xmlns.com/foaf/0.1/name"), lit(p.name)
-    yield person, iri(RDFS_LABEL), lit(p.name)
+    yield person, iri(FOAF_NAME), lit(ids.display_name(p.name))
+    yield person, iri(RDFS_LABEL), lit(ids.display_name(p.name))
     yield node, iri(RDF_TYPE), kg("Participation")
     yield node, kg("participant"), person
     yield node, kg("inCouncil"), iri(council_iri(record))

@@ -1,0 +1,107 @@
+"""Named queries: headers, safe parameters, and the rows they return on hand-made records."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import QueryError
+from kg.queries import named_queries, run_query
+
+REQUIRED = {"attendance", "person-meetings", "meeting-participants", "absences", "council-meetings",
+            "projects", "theme-mentions", "co-attendance"}
+
+
+def test_every_named_query_has_a_summary_and_columns():
+    queries = named_queries()
+    assert REQUIRED - {"theme-mentions"} <= set(queries)
+    for q in queries.values():
+        assert q.summary, q.name
+        assert q.columns, q.name
+        for p in q.params:
+            assert f"?_{p.name}" in q.text, f"{q.name} declares {p.name} but never uses ?_{p.name}"
+
+
+def test_every_named_query_runs_on_the_store(store):
+    for q in named_queries().values():
+        params = {p.name: _example(p.type) for p in q.params if p.required}
+        result = run_query(q.name, params, store)
+        assert result.kind == "select"
+        assert result.vars == q.columns, q.name
+
+
+def _example(kind: str) -> str:
+    return {"date": "2021-03-02", "integer": "1"}.get(kind, "x")
+
+
+def test_person_meetings_ignores_case_and_spacing_and_keeps_titles(store):
+    rows = run_query("person-meetings", {"person": "jens   åkjær"}, store).rows
+    assert [(r["date"], r["role"]) for r in rows] == [("2021-03-02", "Politiinspektør"),
+                                                     ("2022-05-10", "Chefpolitiinspektør")]
+
+
+def test_meeting_participants_filters_by_date_and_kommune(store):
+    rows = run_query("meeting-participants", {"date": "2021-03-02"}, store).rows
+    assert {r["person"] for r in rows} == {"Birgitte Østergaard", "Jens Åkjær", "Mona Lund", "Søren Krag"}
+    assert {r["person"] for r in rows if r["status"] == "absent"} == {"Søren Krag"}
+    assert [r["person"] for r in rows if r["minute_taker"]] == ["Mona Lund"]
+    assert run_query("meeting-participants", {"date": "2021-03-02", "kommune": "Hjørring"}, store).rows == []
+    other = run_query("meeting-participants", {"date": "2021-03-02", "kommune": "aalborg"}, store).rows
+    assert len(other) == 4
+
+
+def test_absences(store):
+    rows = run_query("absences", {}, store).rows
+    assert [(r["person"], r["role"], r["kommune"]) for r in rows] == [("Søren Krag", "Stabschef", "Aalborg")]
+
+
+def test_co_attendance_counts_shared_meetings(store):
+    rows = run_query("co-attendance", {}, store).rows
+    pairs = {(r["person_a"], r["person_b"]): r["meetings"] for r in rows}
+    key = tuple(sorted(["Jens Åkjær", "Mona Lund"], key=lambda n: _iri(n)))
+    assert pairs[key] == 2
+    assert all(n <= 2 for n in pairs.values())
+    assert {tuple(sorted(k)) for k, v in pairs.items() if v >= 2} == {("Jens Åkjær", "Mona Lund")}
+    only = run_query("co-attendance", {"min": "2"}, store).rows
+    assert len(only) == 1
+
+
+def _iri(name: str) -> str:
+    from kg import ids
+
+    return ids.person(name)
+
+
+def test_council_meetings_counts(store):
+    rows = run_query("council-meetings", {}, store).rows
+    assert [(r["date"], r["kommune"], r["present"], r["absent"]) for r in rows] == [
+        ("2021-03-02", "Aalborg", 3, 1), ("2022-05-10", "Hjørring", 3, 0)]
+
+
+def test_projects(store):
+    rows = run_query("projects", {}, store).rows
+    assert [r["project"] for r in rows] == ["Tryg i Nord"]
+
+
+def test_attendance_has_source_line_and_evidence(store):
+    rows = run_query("attendance", {}, store).rows
+    assert len(rows) == 8
+    assert all(r["source"] and r["line"] and r["evidence"] for r in rows)
+
+
+def test_bad_parameter_is_a_one_line_error(store):
+    with pytest.raises(QueryError, match="not a date"):
+        run_query("meeting-participants", {"date": "4. september"}, store)
+    with pytest.raises(QueryError, match="needs --param person"):
+        run_query("person-meetings", {}, store)
+    with pytest.raises(QueryError, match="has no parameter"):
+        run_query("attendance", {"nope": "1"}, store)
+    with pytest.raises(QueryError, match="malformed query"):
+        run_query("SELECT ?x WHERE { ?x", {}, store)
+    with pytest.raises(QueryError, match="unknown query"):
+        run_query("atendance", {}, store)
+
+
+def test_injection_attempt_is_just_a_string(store):
+    rows = run_query("person-meetings", {"person": 'x")) } DELETE WHERE { ?s ?p ?o } #'}, store).rows
+    assert rows == []
+    assert len(run_query("attendance", {}, store).rows) == 8
