@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.loaders.names import has_title, is_name, name_runs
+from kg.loaders.names import ORG_SUFFIX_RE, has_title, is_name, name_runs
 from kg.record import Evidence, Participant
 
 _SECTION_HEAD = re.compile(
     r"^[\W_]*(?:deltagere|mødedeltagere|deltagerliste|deltog|til\s*stede(?:\s+var)?|tilstedeværende|"
-    r"fremmødte|medlemmer(?:ne)?(?:\s+er)?|[\wæøå]+\s+består\s+af|følgende\s+deltog)"
+    r"fremmødte|(?:[\wæøå]+s\s+)?medlemmer(?:ne)?(?:\s+er)?|[\wæøå]+\s+består\s+af|følgende\s+deltog)"
     r"(?:\s+(?:i|fra|på)\s+mødet)?\b[^:\n]{0,40}?(?::|$)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -41,7 +41,7 @@ _SIGNATURE = re.compile(r"^\s*(?:med\s+)?venlig(?:st)?\s+hilsen\b[,:]?\s*(?P<res
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ORG = re.compile(
     r"[A-ZÆØÅ][\w-]*(?:\s+[\w-]+){0,3}?\s+(?:[Kk]ommune|[Ll]okalpoliti(?:et)?|[Pp]oliti(?:kreds)?|"
-    r"[Aa]nklagemyndighed(?:en)?)\b"
+    r"[Aa]nklagemyndighed(?:en)?)\b|(?:[A-ZÆØÅ][\w-]*\s+){0,3}[A-ZÆØÅ][\w-]*" + ORG_SUFFIX_RE + r"\b"
 )
 _POLITI = re.compile(
     r"politi|anklage|stabschef|jurist|\bpac\b|kriminal|efterforsk|betjent|kommissær|rigspoliti",
@@ -49,7 +49,8 @@ _POLITI = re.compile(
 )
 _KOMMUNE = re.compile(
     r"borgmester|rådmand|kommun|byråd|direktør\s+for|chef\s+for|udvalgsformand|ssp-konsulent|skole|"
-    r"børne|kultur|sundhed|social|ungdoms|forvaltning|psykiatrichef|handicap|familiechef",
+    r"børne|kultur|sundhed|social|ungdoms|forvaltning|psykiatrichef|handicap|familie|\bssp|gadeplan|"
+    r"pædagog|rådgiver|sagsbehandler|fritid|ældre|beskæftigelse|jobcenter|miljø|beredskabschef",
     re.IGNORECASE,
 )
 _CHAIR = re.compile(r"^(?:formand|mødeleder|ordstyrer)$", re.IGNORECASE)
@@ -214,6 +215,7 @@ def _side_of(entry: Entry, context_side: str | None) -> str | None:
             return "kommune"
         if re.search(r"politi|anklagemyndighed", entry.org, re.IGNORECASE):
             return "politi"
+        return "anden"
     title = entry.title or ""
     if _POLITI.search(title):
         return "politi"

@@ -51,6 +51,13 @@ ORG_WORDS = re.compile(
     r"lokalpolitistation|anklagemyndighed|region|regionen|ssp|byråd|byrådet)$",
     re.IGNORECASE,
 )
+# Endings of organisation names ("Nyborg Boligselskab", "Kriminalforsorgen"): never part of a name.
+ORG_SUFFIXES = ("selskab", "selskabet", "forening", "foreningen", "skole", "skolen", "center", "centret",
+                "centeret", "styrelse", "styrelsen", "forsorg", "forsorgen", "fonden", "fond", "gymnasium",
+                "hospital", "hospitalet", "sygehus", "sygehuset", "universitet", "region", "regionen",
+                "politistation", "lokalpoliti", "kommune", "boligselskab", "organisation", "tjeneste")
+ORG_SUFFIX_RE = "(?:" + "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True)) + ")"
+
 # Common Danish first names: a run starting with one of them is trimmed to start there.
 FIRST_NAMES = set("""
 aase adam agnete aksel albert alberte alexander alfred alice allan amalie amanda anders andreas ane
@@ -114,6 +121,8 @@ def _name_like(tok: str) -> bool:
     if not _CAP_WORD.match(tok):
         return False
     low = tok.casefold()
+    if low.endswith(ORG_SUFFIXES) and low not in FIRST_NAMES:
+        return False
     return low not in DEPARTMENT_WORDS and not is_title_word(tok)
 
 

@@ -19,7 +19,10 @@ import re
 
 _CUE = (r"(?:pilot)?projekt(?:et)?|\w*tilbud(?:det)?|indsats(?:en)?|kampagne(?:n)?|program(?:met)?|"
         r"initiativ(?:et)?|ordning(?:en)?|forsøg(?:et)?|koncept(?:et)?|netværk(?:et)?|satsning(?:en)?")
-_QUOTED = re.compile(r"(?:\b(?:" + _CUE + r")\s+)[\"“”„«»]([^\"“”„«»\n]{2,80})[\"“”„«»]", re.IGNORECASE)
+_CUE = _CUE + r"|partnerskab(?:et)?|patrulje(?:n)?|team(?:et)?|kampagne(?:n)?"
+_QUOTED = re.compile(r"(?:\b(?P<cue>" + _CUE + r")\s+)?[\"“”„«»](?P<name>[^\"“”„«»]{2,80}?)[\"“”„«»]",
+                     re.IGNORECASE)
+_PROPER = re.compile(r"^[A-ZÆØÅ0-9][\w+-]*(?:\s+[\w+-]+){0,5}$")
 _NAMED = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÆØÅ][\w+-]*(?:\s+[A-ZÆØÅ][\w+-]*){0,3})"
     r"(?:,?\s+(?:som|der)(?:\s+[\wæøå]+){0,3}?)?\s+(?:er|var)\s+(?:en|et)(?:\s+[\wæøå-]+){0,3}?"
@@ -63,7 +66,10 @@ def find_projects(lines: list[str]) -> list[str]:
     """The named projects of a document, in order of first mention."""
     text = "\n".join(lines)
     hits: list[tuple[int, str]] = []
-    hits += [(m.start(1), m.group(1)) for m in _QUOTED.finditer(text)]
+    for m in _QUOTED.finditer(text):
+        name = " ".join(m.group("name").split())
+        if m.group("cue") or _PROPER.match(name):
+            hits.append((m.start("name"), name))
     for m in _NAMED.finditer(text):
         first = m.group("name").split()[0]
         if first.casefold() not in _STOP_NAMES:
