@@ -68,7 +68,13 @@ def stored_documents(store) -> dict[str, tuple[str, str]]:
 
 
 def load_reference(store) -> None:
-    """(Re)load the ontology, the reference data and the themes into their own graphs."""
+    """Load the ontology, the reference data and the themes into their own graphs.
+
+    A graph is reloaded only when its files changed (their hash is kept in the graph), so the
+    blank nodes of OWL axioms keep their identity and a rebuild gives the identical dataset.
+    """
+    import hashlib
+
     from kg.paths import ONTOLOGY_DIR
 
     for graph, names in ((ONTOLOGY_GRAPH, ["kredsgraf.ttl"]),
@@ -76,11 +82,16 @@ def load_reference(store) -> None:
         files = [ONTOLOGY_DIR / n for n in names if (ONTOLOGY_DIR / n).exists()]
         if not files:
             continue
-        from rdflib import Graph
+        digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+        ask = f"ASK {{ GRAPH <{graph}> {{ <{graph}> <{ids.ONTOLOGY}sha256> \"{digest}\" }} }}"
+        if store.query(ask).boolean:
+            continue
+        from rdflib import Graph, Literal, URIRef
 
         g = Graph()
         for f in files:
             g.parse(f, format="turtle")
+        g.add((URIRef(graph), URIRef(ids.ONTOLOGY + "sha256"), Literal(digest)))
         store.replace_graph(graph, g.serialize(format="nt"))
 
 

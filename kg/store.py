@@ -115,8 +115,8 @@ class OxigraphStore:
             raise QueryError(f"malformed query: {str(exc).splitlines()[0]}") from None
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from None
-        if isinstance(res, bool):
-            return QueryResult(kind="ask", boolean=res)
+        if isinstance(res, (bool, ox.QueryBoolean)):
+            return QueryResult(kind="ask", boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             terms = [{n: ox_to_rdflib(sol[n]) for n in names} for sol in res]

@@ -1,0 +1,138 @@
+"""The import step: per-file results, failures that lose nothing, re-loads, pruning, atomicity."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg import ids
+from kg.build import build, remove
+from kg.store import open_store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def _copy_examples(dest: Path, suffixes=(".txt", ".md")) -> list[Path]:
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for f in sorted(EXAMPLES.iterdir()):
+        if f.suffix in suffixes:
+            out.append(Path(shutil.copy(f, dest / f.name)))
+    assert out, "the example corpus has text documents"
+    return out
+
+
+def _graph(store, graph: str) -> set[str]:
+    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").terms
+    return {f"{r['s'].n3()} {r['p'].n3()} {r['o'].n3()}" for r in rows}
+
+
+def test_build_loads_each_file_into_its_own_graph(tmp_path):
+    files = _copy_examples(tmp_path / "docs")
+    store = open_store("memory:")
+    report = build([tmp_path / "docs"], store)
+    assert report.count("loaded") == len(files) and not report.failed
+    graphs = set(store.named_graphs())
+    assert {ids.document(f.name) for f in files} <= graphs
+
+
+def test_rebuild_gives_the_identical_graph_and_skips_unchanged(tmp_path):
+    _copy_examples(tmp_path / "docs")
+    store = open_store(tmp_path / "store")
+    build([tmp_path / "docs"], store)
+    first = store.dump("nquads")
+    report = build([tmp_path / "docs"], store)
+    assert report.count("unchanged") == len(report.results)
+    assert store.dump("nquads") == first
+    build([tmp_path / "docs"], store, force=True)
+    assert sorted(store.dump("nquads").splitlines()) == sorted(first.splitlines())
+
+
+def test_changed_document_replaces_exactly_its_graph(tmp_path):
+    files = _copy_examples(tmp_path / "docs")
+    store = open_store("memory:")
+    build([tmp_path / "docs"], store)
+    other = ids.document(files[1].name)
+    before_other = _graph(store, other)
+    target = files[0]
+    target.write_text(target.read_text(encoding="utf-8") + "\nEkstra linje om indbrud.\n", encoding="utf-8")
+    report = build([tmp_path / "docs"], store)
+    assert [r.status for r in report.results if Path(r.path).name == target.name] == ["loaded"]
+    assert _graph(store, other) == before_other
+    graph = ids.document(target.name)
+    query = f"SELECT ?sha WHERE {{ GRAPH <{graph}> {{ ?d <{ids.ONTOLOGY}sha256> ?sha }} }}"
+    shas = {r["sha"] for r in store.query(query).rows}
+    assert len(shas) == 1  # the old version's facts are gone
+
+
+def test_bad_files_are_named_and_the_rest_still_loads(tmp_path):
+    files = _copy_examples(tmp_path / "docs")
+    (tmp_path / "docs" / "empty.txt").write_bytes(b"")
+    (tmp_path / "docs" / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp_path / "docs" / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    store = open_store("memory:")
+    report = build([tmp_path / "docs"], store)
+    failed = {Path(r.path).name: r.message for r in report.failed}
+    assert set(failed) == {"empty.txt", "image.png", "broken.pdf"}
+    assert all(name in msg for name, msg in failed.items())
+    assert report.count("loaded") == len(files)
+
+
+def test_prune_and_remove(tmp_path):
+    files = _copy_examples(tmp_path / "docs")
+    store = open_store("memory:")
+    build([tmp_path / "docs"], store)
+    files[0].unlink()
+    report = build([tmp_path / "docs"], store, prune=True)
+    assert [r.path for r in report.results if r.status == "removed"] == [files[0].name]
+    assert ids.document(files[0].name) not in store.named_graphs()
+    results = remove([files[1]], store)
+    assert [r.status for r in results] == ["removed"]
+    assert ids.document(files[1].name) not in store.named_graphs()
+    assert remove([files[1]], store)[0].status == "failed"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_killed_build_leaves_every_document_whole(tmp_path):
+    """Kill `kg build` part-way: each document's graph is entirely the old or the new version."""
+    docs = tmp_path / "docs"
+    originals = _copy_examples(tmp_path / "orig")
+    docs.mkdir()
+    for i in range(60):
+        for f in originals:
+            shutil.copy(f, docs / f"{i:03d}-{f.name}")
+    store_path = tmp_path / "store"
+    old = open_store(store_path)
+    build([docs], old)
+    old_graphs = {g: _graph(old, g) for g in old.named_graphs()}
+    del old
+    for f in docs.iterdir():  # every document changes
+        f.write_text(f.read_text(encoding="utf-8") + "\nTilføjet senere.\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(docs), "--store", str(store_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    loaded = 0
+    for line in proc.stdout:
+        loaded += "loaded" in line
+        if loaded >= 20:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    after = open_store(store_path)
+    fresh = open_store("memory:")
+    build([docs], fresh)
+    changed = unchanged = 0
+    for g, before in old_graphs.items():
+        now = _graph(after, g)
+        if now == before:
+            unchanged += 1
+        else:
+            assert now == _graph(fresh, g), f"{g} is neither the old nor the new version"
+            changed += 1
+    assert changed >= 20 and unchanged >= 1
