@@ -1,0 +1,377 @@
+"""The graph as networks (networkx): typed graph, person–meeting graph, co-attendance graph.
+
+Everything is read from the store with a handful of SELECT queries (:func:`load_facts`), filtered by
+document (police district = politikreds, kommune, year, see :class:`Filters`) and then turned into
+``networkx`` graphs whose node ids are the IRIs. Node attributes are plain strings, integers and
+booleans, so the graphs can be written as GraphML (:func:`write_graphml`) for Gephi and Cytoscape.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KgError
+
+NODE_KINDS = ("person", "meeting", "council", "kommune", "district", "project", "theme", "document")
+KIND_LABELS = {"person": "person", "meeting": "møde (meeting)", "council": "råd (council)",
+               "kommune": "kommune", "district": "politikreds (police district)",
+               "project": "projekt (project)", "theme": "tema (theme)", "document": "dokument (document)"}
+ATTENDING = ("present", "member")  # statuses that count as sitting in a council
+RELATION_BY_STATUS = {"present": "deltog (attended)", "absent": "afbud (absent)", "member": "medlem (member)"}
+
+PREFIXES = """PREFIX kg: <https://kredsgraf.dk/ontology#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+Q_DOCUMENTS = PREFIXES + """SELECT ?doc ?label ?type ?source ?year ?council ?meeting WHERE {
+  ?doc a kg:Document ; kg:documentType ?type ; dcterms:source ?source ; kg:council ?council .
+  OPTIONAL { ?doc rdfs:label ?label } OPTIONAL { ?doc kg:year ?year } OPTIONAL { ?doc kg:describes ?meeting }
+}"""
+Q_COUNCILS = PREFIXES + """SELECT ?council ?label ?kind ?kommune ?kommune_label ?district ?district_label
+WHERE {
+  ?council a kg:Council ; kg:councilKind ?kind .
+  OPTIONAL { ?council rdfs:label ?label FILTER(LANG(?label) IN ("da", "")) }
+  OPTIONAL { ?council kg:kommune ?kommune .
+             OPTIONAL { ?kommune rdfs:label ?kommune_label FILTER(LANG(?kommune_label) IN ("da", "")) } }
+  OPTIONAL { ?council kg:policeDistrict ?district .
+             OPTIONAL { ?district rdfs:label ?district_label FILTER(LANG(?district_label) IN ("da", "")) } }
+}"""
+Q_KOMMUNE_DISTRICT = PREFIXES + """SELECT ?kommune ?district ?district_label WHERE {
+  ?kommune a kg:Kommune ; kg:policeDistrict ?district .
+  OPTIONAL { ?district rdfs:label ?district_label FILTER(LANG(?district_label) IN ("da", "")) }
+}"""
+Q_MEETINGS = PREFIXES + """SELECT ?meeting ?label ?date ?year ?council ?place WHERE {
+  ?meeting a kg:Meeting ; kg:council ?council ; dcterms:date ?date .
+  OPTIONAL { ?meeting rdfs:label ?label } OPTIONAL { ?meeting kg:year ?year }
+  OPTIONAL { ?meeting schema:location ?place }
+}"""
+Q_PARTICIPATIONS = PREFIXES + """SELECT ?p ?person ?name ?meeting ?council ?doc ?role ?side ?status ?chair
+       ?minute_taker ?line ?evidence WHERE {
+  ?p a kg:Participation ; kg:participant ?person ; kg:inCouncil ?council ; kg:inDocument ?doc ;
+     kg:side/skos:notation ?side ; kg:status/skos:notation ?status .
+  ?person foaf:name ?name .
+  OPTIONAL { ?p kg:meeting ?meeting } OPTIONAL { ?p kg:role ?role }
+  OPTIONAL { ?p kg:isChair ?chair } OPTIONAL { ?p kg:isMinuteTaker ?minute_taker }
+  OPTIONAL { ?p kg:sourceLine ?line } OPTIONAL { ?p kg:evidence ?evidence }
+}"""
+Q_PROJECTS = PREFIXES + """SELECT ?doc ?project ?label WHERE {
+  ?doc kg:mentionsProject ?project . OPTIONAL { ?project rdfs:label ?label }
+}"""
+Q_THEMES = PREFIXES + """SELECT ?doc ?theme ?label ?id WHERE {
+  ?doc a kg:Document ; dcterms:subject ?theme .
+  OPTIONAL { ?theme skos:prefLabel ?label FILTER(LANG(?label) IN ("da", "")) }
+  OPTIONAL { ?theme skos:notation ?id }
+}"""
+Q_MENTIONS = PREFIXES + """SELECT ?doc ?theme ?line ?evidence WHERE {
+  ?m a kg:ThemeMention ; kg:theme ?theme ; kg:inDocument ?doc ; kg:evidence ?evidence .
+  OPTIONAL { ?m kg:sourceLine ?line }
+} ORDER BY ?doc ?line"""
+
+
+@dataclass
+class Filters:
+    """Which documents to draw from: politikreds (substring), kommune, years, node kinds."""
+
+    district: str | None = None
+    kommune: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    types: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.types is not None:
+            unknown = set(self.types) - set(NODE_KINDS)
+            if unknown:
+                raise KgError(f"unknown node type {', '.join(sorted(unknown))} "
+                              f"(known: {', '.join(NODE_KINDS)})")
+
+    def describe(self) -> str:
+        """A short human summary, e.g. ``kommune=Herning, 2023–2024``."""
+        parts = []
+        if self.district:
+            parts.append(f"politikreds={self.district}")
+        if self.kommune:
+            parts.append(f"kommune={self.kommune}")
+        if self.year_from or self.year_to:
+            parts.append(f"{self.year_from or '…'}–{self.year_to or '…'}")
+        if self.types:
+            parts.append("types=" + ",".join(sorted(self.types)))
+        return ", ".join(parts)
+
+
+@dataclass
+class Facts:
+    """The rows the networks are made of, already filtered (one dict per row, plain values)."""
+
+    documents: dict[str, dict] = field(default_factory=dict)
+    councils: dict[str, dict] = field(default_factory=dict)
+    meetings: dict[str, dict] = field(default_factory=dict)
+    participations: list[dict] = field(default_factory=list)
+    projects: list[dict] = field(default_factory=list)
+    themes: list[dict] = field(default_factory=list)
+    kommune_district: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    person_names: dict[str, str] = field(default_factory=dict)
+
+
+def _first_by(rows: list[dict], key: str) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for row in rows:
+        out.setdefault(row[key], row)
+    return out
+
+
+def _fold(text: str | None) -> str:
+    text = (text or "").casefold().strip()
+    return text.removesuffix(" kommune").strip()
+
+
+def _council_matches(council: dict | None, flt: Filters) -> bool:
+    if council is None:
+        return not (flt.district or flt.kommune)
+    if flt.district and _fold(flt.district) not in _fold(council.get("district_label")):
+        return False
+    return not flt.kommune or _fold(flt.kommune) == _fold(council.get("kommune_label"))
+
+
+def _year_matches(year: int | None, flt: Filters) -> bool:
+    if flt.year_from is None and flt.year_to is None:
+        return True
+    if year is None:
+        return False
+    return (flt.year_from is None or year >= flt.year_from) and (flt.year_to is None or year <= flt.year_to)
+
+
+def _doc_year(doc: dict, meetings: dict[str, dict]) -> int | None:
+    if doc.get("year") is not None:
+        return int(doc["year"])
+    meeting = meetings.get(doc.get("meeting") or "")
+    return int(str(meeting["date"])[:4]) if meeting and meeting.get("date") else None
+
+
+def load_facts(store, filters: Filters | None = None) -> Facts:
+    """Read everything the networks need and keep only the documents that pass ``filters``."""
+    flt = filters or Filters()
+    councils = _first_by(store.query(Q_COUNCILS).rows, "council")
+    meetings = _first_by(store.query(Q_MEETINGS).rows, "meeting")
+    documents = _first_by(store.query(Q_DOCUMENTS).rows, "doc")
+    kept = {iri: d for iri, d in documents.items()
+            if _council_matches(councils.get(d["council"]), flt)
+            and _year_matches(_doc_year(d, meetings), flt)}
+    facts = Facts(documents=kept)
+    used_councils = {d["council"] for d in kept.values()}
+    used_meetings = {d["meeting"] for d in kept.values() if d.get("meeting")}
+    facts.councils = {k: v for k, v in councils.items() if k in used_councils}
+    facts.meetings = {k: v for k, v in meetings.items() if k in used_meetings}
+    parts = _first_by(store.query(Q_PARTICIPATIONS).rows, "p")
+    names: dict[str, set[str]] = defaultdict(set)
+    for row in parts.values():
+        names[row["person"]].add(row["name"])
+    facts.person_names = {p: sorted(n)[0] for p, n in names.items()}
+    facts.participations = sorted((r for r in parts.values() if r["doc"] in kept),
+                                  key=lambda r: (r["doc"], r.get("line") or 0, r["person"]))
+    facts.projects = [r for r in store.query(Q_PROJECTS).rows if r["doc"] in kept]
+    evidence: dict[tuple[str, str], dict] = {}
+    for r in store.query(Q_MENTIONS).rows:
+        evidence.setdefault((r["doc"], r["theme"]), r)
+    facts.themes = []
+    for r in _first_by_pair(store.query(Q_THEMES).rows):
+        if r["doc"] in kept:
+            ev = evidence.get((r["doc"], r["theme"]), {})
+            facts.themes.append({**r, "evidence": ev.get("evidence"), "line": ev.get("line")})
+    kommuner = {c["kommune"] for c in facts.councils.values() if c.get("kommune")}
+    facts.kommune_district = {r["kommune"]: (r["district"], r.get("district_label"))
+                              for r in store.query(Q_KOMMUNE_DISTRICT).rows if r["kommune"] in kommuner}
+    return facts
+
+
+def _first_by_pair(rows: list[dict]) -> list[dict]:
+    seen: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        seen.setdefault((r["doc"], r["theme"]), r)
+    return list(seen.values())
+
+
+def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values (GraphML has no null) and make everything str/int/float/bool."""
+    out = {}
+    for key, value in attrs.items():
+        if value is None or value == "":
+            continue
+        out[key] = value if isinstance(value, (str, int, float, bool)) else str(value)
+    return out
+
+
+def _add_node(g, node: str, kind: str, label: str, **attrs: Any) -> None:
+    if node in g:
+        g.nodes[node].update(_clean(attrs))
+        return
+    label = label or node.rsplit("/", 1)[-1]
+    g.add_node(node, **_clean({"kind": kind, "label": label, "iri": node, **attrs}))
+
+
+def _edge(g, a: str, b: str, **attrs: Any) -> None:
+    g.add_edge(a, b, **_clean(attrs))
+
+
+def _add_places(g, facts: Facts) -> None:
+    """Councils with their kommune and politikreds (and kommune → politikreds)."""
+    for iri, c in facts.councils.items():
+        _add_node(g, iri, "council", c.get("label") or iri, council_kind=c.get("kind"),
+                  kommune=c.get("kommune_label"), police_district=c.get("district_label"))
+        if c.get("kommune"):
+            _add_node(g, c["kommune"], "kommune", c.get("kommune_label") or "")
+            _edge(g, iri, c["kommune"], relation="kommune")
+        if c.get("district"):
+            _add_node(g, c["district"], "district", c.get("district_label") or "")
+            _edge(g, iri, c["district"], relation="politikreds")
+    for kommune, (district, label) in facts.kommune_district.items():
+        _add_node(g, district, "district", label or "")
+        _edge(g, kommune, district, relation="i politikreds")
+
+
+def _add_documents(g, facts: Facts) -> None:
+    for iri, m in facts.meetings.items():
+        _add_node(g, iri, "meeting", m.get("label") or str(m.get("date")), date=str(m.get("date") or ""),
+                  year=m.get("year"), place=m.get("place"))
+        _edge(g, iri, m["council"], relation="møde i (meeting of)")
+    for iri, d in facts.documents.items():
+        _add_node(g, iri, "document", d["source"], document_type=d.get("type"), source=d["source"],
+                  title=d.get("label"), year=d.get("year"))
+        if d.get("meeting") and d["meeting"] in g:
+            _edge(g, iri, d["meeting"], relation="referat af (describes)", source=d["source"])
+        else:
+            _edge(g, iri, d["council"], relation="plan for (plan of)", source=d["source"])
+    for r in facts.projects:
+        _add_node(g, r["project"], "project", r.get("label") or "")
+        _edge(g, r["doc"], r["project"], relation="nævner (mentions)",
+              source=facts.documents[r["doc"]]["source"])
+    for r in facts.themes:
+        _add_node(g, r["theme"], "theme", r.get("label") or r.get("id") or "", theme_id=r.get("id"))
+        _edge(g, r["doc"], r["theme"], relation="tema (deals with)",
+              source=facts.documents[r["doc"]]["source"], line=r.get("line"), evidence=r.get("evidence"))
+
+
+def _participation_attrs(r: dict, facts: Facts) -> dict[str, Any]:
+    meeting = facts.meetings.get(r.get("meeting") or "", {})
+    relation = RELATION_BY_STATUS.get(r["status"], "medlem (member)")
+    return {"relation": relation,
+            "role": r.get("role"), "side": r["side"], "status": r["status"], "chair": bool(r.get("chair")),
+            "minute_taker": bool(r.get("minute_taker")), "date": str(meeting.get("date") or ""),
+            "source": facts.documents[r["doc"]]["source"], "line": r.get("line"),
+            "evidence": r.get("evidence")}
+
+
+def _add_people(g, facts: Facts) -> None:
+    roles: dict[str, list[str]] = defaultdict(list)
+    sides: dict[str, Counter] = defaultdict(Counter)
+    for r in facts.participations:
+        person = r["person"]
+        if r.get("role") and r["role"] not in roles[person]:
+            roles[person].append(r["role"])
+        sides[person][r["side"]] += 1
+        _add_node(g, person, "person", facts.person_names.get(person, r["name"]))
+        target = r["meeting"] if r.get("meeting") in facts.meetings else r["council"]
+        _edge(g, person, target, **_participation_attrs(r, facts))
+    for person, found in roles.items():
+        g.nodes[person]["roles"] = "; ".join(found)
+    for person, counter in sides.items():
+        g.nodes[person]["side"] = counter.most_common(1)[0][0]
+
+
+def typed_graph(store, filters: Filters | None = None, facts: Facts | None = None):
+    """The full typed graph: person, meeting, council, kommune, district, project, theme, document."""
+    import networkx as nx
+
+    facts = facts or load_facts(store, filters)
+    g = nx.Graph(name="kredsgraf")
+    _add_places(g, facts)
+    _add_documents(g, facts)
+    _add_people(g, facts)
+    types = (filters or Filters()).types
+    if types:
+        g.remove_nodes_from([n for n, k in g.nodes(data="kind") if k not in types])
+    for node in g:
+        g.nodes[node]["degree"] = g.degree(node)
+    return g
+
+
+def person_meeting_graph(store, filters: Filters | None = None, facts: Facts | None = None,
+                         statuses: tuple[str, ...] = ("present",)):
+    """Bipartite graph of people and the meetings they attended (``bipartite`` 0 = person, 1 = meeting)."""
+    import networkx as nx
+
+    facts = facts or load_facts(store, filters)
+    g = nx.Graph(name="person-meeting")
+    for iri, m in facts.meetings.items():
+        council = facts.councils.get(m["council"], {})
+        _add_node(g, iri, "meeting", m.get("label") or str(m.get("date")), bipartite=1,
+                  date=str(m.get("date") or ""), council=council.get("label"), council_iri=m["council"],
+                  police_district=council.get("district_label"))
+    for r in facts.participations:
+        if r.get("meeting") not in facts.meetings or r["status"] not in statuses:
+            continue
+        _add_node(g, r["person"], "person", facts.person_names.get(r["person"], r["name"]), bipartite=0,
+                  side=r["side"])
+        _edge(g, r["person"], r["meeting"], **_participation_attrs(r, facts))
+    return g
+
+
+def co_attendance_graph(store, filters: Filters | None = None, facts: Facts | None = None):
+    """People linked by the meetings they were both present at (``weight`` = number of meetings)."""
+    import networkx as nx
+
+    facts = facts or load_facts(store, filters)
+    pm = person_meeting_graph(store, facts=facts)
+    g = nx.Graph(name="co-attendance")
+    for node, attrs in pm.nodes(data=True):
+        if attrs["kind"] == "person":
+            meetings = list(pm[node])
+            g.add_node(node, **{k: v for k, v in attrs.items() if k != "bipartite"}, meetings=len(meetings))
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for meeting, attrs in pm.nodes(data=True):
+        if attrs["kind"] == "meeting":
+            for a, b in combinations(sorted(pm[meeting]), 2):
+                shared[(a, b)].append(attrs["label"])
+    for (a, b), labels in shared.items():
+        _edge(g, a, b, weight=len(labels), meetings="; ".join(sorted(labels)))
+    return g
+
+
+def write_graphml(store, path: str | Path, filters: Filters | None = None) -> Path:
+    """Write the typed graph as GraphML (for Gephi, Cytoscape) with the node kinds and attributes."""
+    import networkx as nx
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    g = typed_graph(store, filters)
+    nx.write_graphml(g, path, encoding="utf-8")
+    return path
+
+
+def find_node(g, text: str, kind: str | None = None) -> str:
+    """The node whose label (or IRI) is ``text``, case and spacing ignored; else a helpful error."""
+    from kg.ids import normalise_name
+
+    want = normalise_name(text)
+    candidates = [(n, a) for n, a in g.nodes(data=True) if kind is None or a.get("kind") == kind]
+    for n, a in candidates:
+        if normalise_name(str(a.get("label", ""))) == want or n == text:
+            return n
+    partial = [n for n, a in candidates if want in normalise_name(str(a.get("label", "")))]
+    if len(partial) == 1:
+        return partial[0]
+    import difflib
+
+    labels = [str(a.get("label", "")) for _, a in candidates]
+    close = difflib.get_close_matches(text, labels, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    if len(partial) > 1:
+        hint = "; several match: " + ", ".join(sorted(str(g.nodes[n]["label"]) for n in partial)[:5])
+    raise KgError(f"no {kind or 'node'} named {text!r} in the graph{hint}")
