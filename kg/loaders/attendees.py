@@ -99,6 +99,8 @@ def _clean_title(text: str, flags: set[str]) -> str | None:
         return None
     if re.search(r"\breferent\b", text, re.IGNORECASE):
         flags.add("referent")
+    if re.search(r"(?<![\w-])(?:formand|mødeleder|ordstyrer)\b", text, re.IGNORECASE):
+        flags.add("formand")
     return text[0].upper() + text[1:]
 
 
@@ -176,7 +178,8 @@ def _name_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entry
         title = next((p for p in parts if has_title(p)), None)
         org = next((p for p in parts if _ORG.fullmatch(p) and p is not title), None)
         if title is None and titled:
-            title = titled[0]
+            title, paren_org = _split_org(titled[0])
+            org = org or (paren_org.strip(" ,") if paren_org else None)
         for p in parens:
             _clean_title(f"({p})", entry.flags)
         entry.title = _clean_title(title or "", entry.flags)

@@ -44,7 +44,8 @@ DEPARTMENT_WORDS = {
     "senior", "chefsekretær", "kontor", "kontoret", "koncern", "koncernservice", "hjemmepleje", "pleje",
     "psykiatrien", "området", "område", "sundhedsområdet", "voksenområdet", "børneområdet", "kvalitet",
     "strategi", "analyse", "kommunikation", "it-kriminalitet", "jura", "juridisk", "vicepolitiinspektør",
-    "politidirektør", "borgmester", "og", "i", "af", "for",
+    "politidirektør", "borgmester", "og", "i", "af", "for", "navn", "navne", "titel", "stilling",
+    "organisation", "funktion", "repræsenterer", "bemærkning", "bemærkninger", "side", "status",
 }
 ORG_WORDS = re.compile(
     r"^(?:kommune|kommunes|lokalpoliti|lokalpolitiet|politi|politiet|politikreds|politistation|"

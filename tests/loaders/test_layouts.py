@@ -1,0 +1,170 @@
+"""The loaders on small invented documents, one for each attendee/agenda/date layout of the genre."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.errors import DocumentError
+from kg.extract import extract
+from kg.record import DocumentRecord, Participant
+
+LAYOUTS = Path(__file__).resolve().parents[1] / "fixtures" / "layouts"
+
+
+def load(name: str) -> DocumentRecord:
+    return extract(LAYOUTS / name)
+
+
+def people(record: DocumentRecord) -> dict[str, Participant]:
+    return {p.name: p for p in record.participants}
+
+
+def summary(record: DocumentRecord) -> list[tuple[str, str | None, str, str]]:
+    return [(p.name, p.role, p.side, p.status) for p in record.participants]
+
+
+def agenda(record: DocumentRecord) -> list[tuple[str, str]]:
+    return [(a.number, a.title) for a in record.agenda]
+
+
+def test_pipe_table_and_decision_minutes() -> None:
+    r = load("pipe_table_beslutningsreferat.txt")
+    assert r.document_type == "referat"
+    assert (r.council.kind, r.council.kommune, r.council.police_district) == (
+        "lokalraad", "Vejle", "Sydøstjyllands Politi")
+    assert r.date == "2023-09-04" and r.year == 2023
+    assert summary(r) == [
+        ("Sanne Lykke Dahl", "Borgmester", "kommune", "present"),
+        ("Torben Aas", "Lokalpolitileder", "politi", "present"),
+        ("Henriette Bloch", "SSP-koordinator", "kommune", "present"),
+        ("Jakob Frimann", "Direktør", "anden", "present"),  # a housing company: neither side
+    ]
+    assert agenda(r) == [("1", "Godkendelse af dagsorden"), ("2", 'Status på "Tryg i Bydelen"'),
+                         ("3", "Eventuelt")]
+    assert r.projects == ["Tryg i Bydelen"]
+
+
+def test_title_first_lines_afbud_with_reason_and_referent_line() -> None:
+    r = load("title_first_lines.txt")
+    assert r.date == "2023-09-04"  # "4/9-2023"
+    assert (r.council.kind, r.council.kommune, r.council.police_district) == (
+        "lokalraad", "Hjørring", "Nordjyllands Politi")
+    p = people(r)
+    assert (p["Anne Holm"].role, p["Anne Holm"].side) == ("Borgmester", "kommune")
+    assert p["Lone Mikkelsen"].role == "Kommunaldirektør"  # lower-case title capitalised
+    assert (p["Bent Skovby"].role, p["Bent Skovby"].side) == ("Politikommissær", "politi")
+    assert (p["Peter Berg"].status, p["Peter Berg"].role) == ("absent", None)  # "(ferie)" is no title
+    assert p["Sofie Krag"].minute_taker and p["Sofie Krag"].side == "politi"
+    assert sum(q.minute_taker for q in r.participants) == 1
+    # no separate agenda list: the "Ad N" headings give the items; sub-items are not items
+    assert agenda(r) == [("1", "Velkomst og godkendelse af dagsorden"),
+                         ("2", "Kriminalitetsudviklingen i Hjørring"), ("3", "Eventuelt")]
+
+
+def test_names_first_with_titles_in_parentheses_and_joins() -> None:
+    r = load("names_parens_joins.txt")
+    assert r.date == "2017-09-14"  # "møde nr. 3/2017" is not a date
+    assert r.council.kind == "kredsraad" and r.council.police_district == "Fyns Politi"
+    p = people(r)
+    assert summary(r)[:4] == [
+        ("Lars Mortensen", "Borgmester", "kommune", "present"),
+        ("Gitte Juhl", "Politidirektør", "politi", "present"),
+        ("Ove Nørby", "Kommunaldirektør", "kommune", "present"),
+        ("Maja Brandt", "Chefanklager", "politi", "present"),
+    ]
+    assert (p["Søren Ravn"].status, p["Søren Ravn"].role, p["Søren Ravn"].side) == (
+        "absent", "Borgmester", "kommune")
+    assert p["Ove Nørby"].left_at_item == "2" and p["Ove Nørby"].status == "present"
+    assert p["Maja Brandt"].joined_at_item == "3" and p["Maja Brandt"].status == "present"
+    assert [a.number for a in r.agenda] == ["1", "2", "3", "4"]
+    assert r.agenda[2].title == "Psykisk syge"
+
+
+def test_prose_list_with_og_and_closing_signature() -> None:
+    r = load("prose_og_signature.txt")
+    assert summary(r) == [
+        ("Ulrik Vang", "Borgmester", "kommune", "present"),
+        ("Kirsten Dyhr Lund", "Kommunaldirektør", "kommune", "present"),
+        ("Mads Bech", "Direktør for Børn og Familie", "kommune", "present"),
+        ("Kim Ejlersen", "Politidirektør", "politi", "present"),
+        ("Hanne Lysgaard", "Politiinspektør", "politi", "present"),
+        ("Vibeke Sand", "Sekretariatschef", "politi", "present"),  # side of the person listed before
+    ]
+    assert [q.name for q in r.participants if q.minute_taker] == ["Vibeke Sand"]
+    assert not any(q.chair for q in r.participants)
+    # a wrapped agenda line is joined to its item
+    assert agenda(r)[1] == ("2", "Den lokale kriminalitet og tryghed i kommunen")
+    assert r.council.kommune == "Thisted" and r.council.police_district == "Nordjyllands Politi"
+
+
+def test_names_and_titles_in_two_blocks() -> None:
+    r = load("two_blocks.txt")
+    assert summary(r) == [
+        ("Birthe Nørgaard", "Borgmester", "kommune", "present"),
+        ("Jens Otto Kjær", "Kommunaldirektør", "kommune", "present"),
+        ("Helga Steen", "Politidirektør", "politi", "present"),
+        ("Mikkel Dahl Vester", "Juridisk konsulent", "politi", "present"),
+        ("Poul Erik Lund", "Politiinspektør", "politi", "absent"),
+        ("Tine Harbo", "Chef for Social og Sundhed", "kommune", "absent"),
+    ]
+    assert people(r)["Mikkel Dahl Vester"].minute_taker
+    assert r.place == "rådhuset i Lemvig"
+
+
+def test_tab_table_with_chair_and_referent() -> None:
+    r = load("tab_table.txt")
+    p = people(r)
+    assert p["Anders Mølgaard"].chair and p["Anders Mølgaard"].side == "kommune"
+    assert p["Pia Krog"].minute_taker and p["Pia Krog"].role == "Politiassistent"
+    assert [q.chair for q in r.participants].count(True) == 1
+
+
+def test_faelles_kredsraad_has_no_kommune() -> None:
+    r = load("faelles_kredsraad.txt")
+    assert (r.council.kind, r.council.kommune, r.council.police_district) == (
+        "faelles-kredsraad", None, "Fyns Politi")
+    assert [q.side for q in r.participants] == ["kommune", "kommune", "kommune", "politi"]
+
+
+def test_handlingsplan_members() -> None:
+    r = load("handlingsplan.txt")
+    assert r.document_type == "handlingsplan" and r.year == 2019 and r.date is None
+    assert (r.council.kind, r.council.kommune) == ("lokalraad", "Køge")
+    # the text names no district: it comes from the kommune
+    assert r.council.police_district == "Sydsjællands og Lolland-Falsters Politi"
+    assert {q.status for q in r.participants} == {"member"}
+    p = people(r)
+    assert p["Anders Frost"].chair and p["Anders Frost"].role == "Lokalpolitileder"
+    assert p["Tage Holst"].side == "kommune" and p["Line Bøje"].side == "politi"
+    assert r.agenda == []
+
+
+def test_samarbejdsplan() -> None:
+    r = load("samarbejdsplan.txt")
+    assert r.document_type == "samarbejdsplan" and r.year == 2015
+    assert (r.council.kind, r.council.kommune, r.council.police_district) == (
+        "kredsraad", None, "Bornholms Politi")
+    assert r.participants == [] and r.agenda == []
+
+
+def test_evidence_lines_point_at_the_attendee_list() -> None:
+    r = load("two_blocks.txt")
+    lines = (LAYOUTS / "two_blocks.txt").read_text(encoding="utf-8").split("\n")
+    for q in r.participants:
+        assert q.evidence is not None and q.name in lines[q.evidence.line - 1]
+    for a in r.agenda:
+        assert a.line is not None and a.title in lines[a.line - 1]
+
+
+def test_kind_comes_from_content_not_file_name(tmp_path: Path) -> None:
+    target = tmp_path / "handlingsplan_2020.txt"
+    shutil.copy(LAYOUTS / "two_blocks.txt", target)
+    assert extract(target).document_type == "referat"
+
+
+def test_text_of_no_known_kind_is_refused() -> None:
+    with pytest.raises(DocumentError, match="not a document of a known kind"):
+        load("not_a_document.txt")

@@ -1,0 +1,98 @@
+"""Unit tests of the parsing helpers: dates, names, reference data, attendee lines, agendas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.errors import DocumentError
+from kg.loaders import load_all, reference
+from kg.loaders.agenda import parse_agenda
+from kg.loaders.attendees import parse_line
+from kg.loaders.base import REGISTRY
+from kg.loaders.dates import find_dates, meeting_date, plan_year
+from kg.loaders.names import name_runs
+from kg.sources import SourceText
+
+
+@pytest.mark.parametrize("text, want", [
+    ("den 4. september 2023", dt.date(2023, 9, 4)),
+    ("mødet 04.09.2023 kl. 10", dt.date(2023, 9, 4)),
+    ("Referat 4/9-2023", dt.date(2023, 9, 4)),
+    ("møde nr. 3/2017 afholdt den 14. september 2017", dt.date(2017, 9, 14)),
+    ("2024-04-23", dt.date(2024, 4, 23)),
+    ("den 1. Marts 2010", dt.date(2010, 3, 1)),
+])
+def test_dates(text: str, want: dt.date) -> None:
+    assert meeting_date([text]) == want
+
+
+def test_impossible_dates_are_skipped() -> None:
+    assert find_dates("31.02.2023 og 30. februar 2020") == []
+
+
+def test_plan_year() -> None:
+    assert plan_year("Handlingsplan for 2010\nLokalrådet i Billund") == 2010
+    assert plan_year("## Samarbejdsplan 2009") == 2009
+
+
+def test_reference_data() -> None:
+    assert len(reference.DISTRICTS) == 12
+    assert len(reference.KOMMUNER) == 98
+    assert reference.district_of("Struer") == "Midt- og Vestjyllands Politi"
+    assert reference.district_of("århus") == "Østjyllands Politi"
+    assert reference.district_of("Atlantis") is None
+    found = reference.find_districts("i Midt- og Vestsjællands politikreds og hos Fyns Politi")
+    assert [d for _, d in found] == ["Midt- og Vestsjællands Politi", "Fyns Politi"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Direktør for Teknik, Plan og Kultur Martin Holm-Sørensen og Politidirektør Ib Lund",
+     ["Martin Holm-Sørensen", "Ib Lund"]),
+    ("Vicepolitikommissær Anne D. Kjær, Vejle Lokalpoliti", ["Anne D. Kjær"]),
+    ("Afdelingschef for Politiets Administrative Center", []),
+    ("Lokalrådet drøfter spørgsmål om kriminalitet i Billund Kommune", []),
+])
+def test_name_runs(text: str, names: list[str]) -> None:
+    assert [text[a:b] for a, b in name_runs(text)] == names
+
+
+def test_parse_line_name_first_comma_title_and_org() -> None:
+    (e,) = parse_line("Hanne Vig, skoleleder, Tved Skole", 4)
+    assert (e.name, e.title, e.line) == ("Hanne Vig", "Skoleleder", 4)
+
+
+def test_agenda_prefers_the_list_over_ad_sections() -> None:
+    lines = ["Dagsorden", "1. Velkomst", "2. Orientering:", " a) Status", "3. Eventuelt.", "",
+             "Ad 1 – Godkendelse", "Ad 2 – Noget andet", "Ad 3 – Mere", "Ad 4 – Eventuelt"]
+    assert [(a.number, a.title) for a in parse_agenda(lines)] == [
+        ("1", "Velkomst"), ("2", "Orientering"), ("3", "Eventuelt")]
+
+
+def test_agenda_pkt_numbering() -> None:
+    lines = ["Pkt. 1 Godkendelse af dagsorden", "Beslutning: ok", "Pkt. 2 Eventuelt"]
+    assert [(a.number, a.title) for a in parse_agenda(lines)] == [
+        ("1", "Godkendelse af dagsorden"), ("2", "Eventuelt")]
+
+
+_PIECES = st.sampled_from(list("abcæøå ABCÆØÅ.,:;()|\t\n-–1234567890/\"”") + [
+    "Referat ", "Deltagere:", "Afbud:", "Dagsorden", "Borgmester ", "Ad 1", "Handlingsplan ",
+    "Samarbejdsplan ", "Med venlig hilsen\n", "Kommune ", "Politi ", "Anne Holm ", "(referent)",
+    "stødte til mødet under punkt 3. ", "1. ", "Pkt. 2 ", "4. september 2023", "Fra kommunen:\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=80).map("".join))
+def test_loaders_never_raise_anything_but_document_error(text: str) -> None:
+    load_all()
+    source = SourceText(name="random.txt", text=text)
+    for loader in REGISTRY:
+        assert loader.score(source) >= 0
+        try:
+            record = loader.load(source)
+        except DocumentError:
+            continue
+        assert record.document_type == loader.document_type
