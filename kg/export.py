@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.ids import PREFIXES
 from kg.paths import EXPORTS_DIR
 
 SUFFIX = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "ntriples": "nt", "jsonld": "jsonld"}
-CONTEXT = {
-    "kg": "https://kredsgraf.dk/ontology#", "foaf": "http://xmlns.com/foaf/0.1/",
-    "dcterms": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 def export_bytes(fmt: str, store) -> bytes:
@@ -25,7 +19,7 @@ def export_bytes(fmt: str, store) -> bytes:
 
         ds = Dataset()
         ds.parse(data=store.dump("nquads"), format="nquads")
-        return ds.serialize(format="json-ld", context=CONTEXT, auto_compact=True).encode("utf-8")
+        return ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True).encode("utf-8")
     raise ValueError(f"unknown format {fmt}")
 
 

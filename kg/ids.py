@@ -12,6 +12,14 @@ import unicodedata
 BASE = "https://kredsgraf.dk/id/"
 ONTOLOGY = "https://kredsgraf.dk/ontology#"
 
+PREFIXES = {
+    "kg": ONTOLOGY, "id": BASE, "foaf": "http://xmlns.com/foaf/0.1/", "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/", "org": "http://www.w3.org/ns/org#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "ß": "ss"})
 
 

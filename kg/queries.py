@@ -133,6 +133,5 @@ def run_query(name_or_text: str, params: dict[str, str] | None = None, store=Non
     query = resolve(name_or_text)
     bindings = bind_params(query, params or {})
     if store is None or isinstance(store, (str, Path)):
-        store = open_store(store, read_only=True) if store is None or Path(str(store)).exists() \
-            else open_store(store)
+        store = open_store(store, read_only=True)
     return store.query(query.text, bindings)

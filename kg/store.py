@@ -128,13 +128,17 @@ class OxigraphStore:
         """The whole dataset (``nquads``/``trig``) or the union as a graph (``turtle``/``ntriples``)."""
         import pyoxigraph as ox
 
-        if fmt in ("nquads", "trig"):
-            f = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TRIG
-            return self._store.dump(format=f)
+        from kg.ids import PREFIXES
+
+        if fmt == "nquads":
+            return self._store.dump(format=ox.RdfFormat.N_QUADS)
+        if fmt == "trig":
+            return self._store.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
         quads = self._store.quads_for_pattern(None, None, None, None)
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-        f = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-        return ox.serialize(sorted(triples, key=str), format=f)
+        if fmt == "turtle":
+            return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
 
     def __len__(self) -> int:
         return len(self._store)
