@@ -15,13 +15,21 @@ HEAD_LINES = 6
 
 def head_text(source: SourceText, n: int = HEAD_LINES) -> str:
     """The document's title block: its first ``n`` non-empty, not overlong lines."""
-    lines = [ln.strip().strip("#*_ ") for ln in source.lines if ln.strip()]
-    return "\n".join(ln for ln in lines[:n] if len(ln) < 250)
+    out: list[str] = []
+    start, text = 0, source.text
+    while len(out) < n and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip().strip("#*_ ")
+        if line:
+            out.append(line)
+        start = end + 1
+    return "\n".join(ln for ln in out if len(ln) < 250)
 
 
 def has_line(source: SourceText, pattern: re.Pattern[str]) -> bool:
-    """Whether any line of the text matches ``pattern`` (anchored by the pattern itself)."""
-    return any(pattern.match(ln.strip()) for ln in source.lines)
+    """Whether a line of the text starts (after blanks and markup) with ``pattern``'s match."""
+    return re.search(r"(?m)^[ \t]*" + pattern.pattern.lstrip("^"), source.text, pattern.flags) is not None
 
 
 def guarded(source: SourceText, build: Callable[[], DocumentRecord]) -> DocumentRecord:

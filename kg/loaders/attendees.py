@@ -405,6 +405,9 @@ _SECTION_NO = re.compile(r"^[\W_]*(?:ad|pkt\.?|punkt)?\s*(\d{1,2})\b\s*[.:)–-]
 
 def mark_joins(people: list[Participant], lines: list[str]) -> None:
     """Set ``joined_at_item``/``left_at_item`` from "stødte til mødet under punkt 3" and the like."""
+    text_all = "\n".join(lines)
+    if not people or not (_JOIN.search(text_all) or _LEAVE.search(text_all)):
+        return
     current: str | None = None
     for raw in lines:
         text = raw.strip()

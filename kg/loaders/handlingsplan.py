@@ -33,7 +33,8 @@ class HandlingsplanLoader:
         return _common.guarded(source, lambda: self._load(source))
 
     def _load(self, source: SourceText) -> DocumentRecord:
-        lines, text = source.lines, source.text
+        text = source.text
+        lines = text.split("\n")
         return DocumentRecord(
             source=source.name, document_type=self.document_type,
             council=find_council(lines, text, "lokalraad"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Title words: whole words, or the endings of compound titles (ungdomsskole-inspektør).
 TITLE_SUFFIXES = (
@@ -108,14 +109,19 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+_TITLE_END = re.compile("(?:" + "|".join(sorted(TITLE_SUFFIXES, key=len, reverse=True)) + ")$")
+
+
+@lru_cache(maxsize=8192)
 def is_title_word(word: str) -> bool:
     """Whether a word is (part of) a title: Borgmester, chefpolitiinspektør, SSP-konsulent."""
     w = word.casefold().rstrip(".,:;")
     if w in TITLE_WORDS:
         return True
-    return len(w) > 3 and any(w.endswith(s) for s in TITLE_SUFFIXES) and w not in FIRST_NAMES
+    return len(w) > 3 and _TITLE_END.search(w) is not None and w not in FIRST_NAMES
 
 
+@lru_cache(maxsize=8192)
 def _name_like(tok: str) -> bool:
     if _INITIAL.match(tok):
         return True

@@ -20,13 +20,14 @@ import re
 _CUE = (r"(?:pilot)?projekt(?:et)?|\w*tilbud(?:det)?|indsats(?:en)?|kampagne(?:n)?|program(?:met)?|"
         r"initiativ(?:et)?|ordning(?:en)?|forsøg(?:et)?|koncept(?:et)?|netværk(?:et)?|satsning(?:en)?")
 _CUE = _CUE + r"|partnerskab(?:et)?|patrulje(?:n)?|team(?:et)?|kampagne(?:n)?"
-_QUOTED = re.compile(r"(?:\b(?P<cue>" + _CUE + r")\s+)?[\"“”„«»](?P<name>[^\"“”„«»]{2,80}?)[\"“”„«»]",
-                     re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“”„«»](?P<name>[^\"“”„«»]{2,80}?)[\"“”„«»]")
+_CUE_BEFORE = re.compile(r"\b(?:" + _CUE + r")\s+$", re.IGNORECASE)
 _PROPER = re.compile(r"^[A-ZÆØÅ0-9][\w+-]*(?:\s+[\w+-]+){0,5}$")
-_NAMED = re.compile(
+# "NAME [, som tidligere] er/var en/et [adjektiv] indsats": found from the verb back to the name.
+_CALLED = re.compile(r"\s(?:er|var)\s+(?:en|et)(?:\s+[\wæøå-]+){0,3}?\s+(?:" + _CUE + r")\b")
+_NAME_BEFORE = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÆØÅ][\w+-]*(?:\s+[A-ZÆØÅ][\w+-]*){0,3})"
-    r"(?:,?\s+(?:som|der)(?:\s+[\wæøå]+){0,3}?)?\s+(?:er|var)\s+(?:en|et)(?:\s+[\wæøå-]+){0,3}?"
-    r"\s+(?:" + _CUE + r")\b"
+    r"(?:,?\s+(?:som|der)(?:\s+[\wæøå]+){0,3}?)?$"
 )
 _LIST_PROJECT = re.compile(r"^\s*[-•*–]\s*(Projekt\s+(?:til|om|for|mod|med|vedr\.?)\s+.{5,120}?)\s*$")
 _HEADING = re.compile(r"^[\w+æøåÆØÅ-]+(?:\s+[\w+æøåÆØÅ-]+){0,2}\+?$")
@@ -68,12 +69,13 @@ def find_projects(lines: list[str]) -> list[str]:
     hits: list[tuple[int, str]] = []
     for m in _QUOTED.finditer(text):
         name = " ".join(m.group("name").split())
-        if m.group("cue") or _PROPER.match(name):
+        cue = _CUE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if cue or _PROPER.match(name):
             hits.append((m.start("name"), name))
-    for m in _NAMED.finditer(text):
-        first = m.group("name").split()[0]
-        if first.casefold() not in _STOP_NAMES:
-            hits.append((m.start("name"), m.group("name")))
+    for m in _CALLED.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if before and before.group("name").split()[0].casefold() not in _STOP_NAMES:
+            hits.append((before.start("name"), before.group("name")))
     offset = 0
     for raw in lines:
         m = _LIST_PROJECT.match(raw)

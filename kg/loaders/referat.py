@@ -47,7 +47,8 @@ class ReferatLoader:
         return _common.guarded(source, lambda: self._load(source))
 
     def _load(self, source: SourceText) -> DocumentRecord:
-        lines, text = source.lines, source.text
+        text = source.text
+        lines = text.split("\n")
         date = meeting_date(lines)
         default_kind = "kredsraad" if re.search(r"kredsråd", text, re.I) else (
             "lokalraad" if re.search(r"lokalråd", text, re.I) else "other")

@@ -58,14 +58,15 @@ _KOMMUNE_ALIASES = {"Århus": "Aarhus", "Ålborg": "Aalborg", "Vesthimmerland": 
                     "Nordfyn": "Nordfyns", "Kjøbenhavn": "København"}
 
 
-def _district_pattern(name: str) -> str:
-    """A district name as a regex: any spacing, "Politi" or the genitive "politikreds"."""
-    stem = re.escape(name[: -len(" Politi")]).replace(r"\ ", r"\s+")
-    return stem + r"\s+(?:Politi\b|politikreds)"
+def _district_stem(name: str) -> str:
+    """A district name without "Politi" as a regex with any spacing ("Midt-\\s+og\\s+Vestjyllands")."""
+    return re.escape(name[: -len(" Politi")]).replace(r"\ ", r"\s+")
 
 
-_DISTRICT_RE = re.compile("|".join(f"(?P<d{i}>{_district_pattern(d)})" for i, d in enumerate(DISTRICTS)),
-                          re.IGNORECASE)
+# Districts are found by first finding "politi"/"politikreds" and then reading the words before it.
+_POLITI_WORD = re.compile(r"\s(?:politi\b|politikreds)", re.IGNORECASE)
+_STEM_BEFORE = re.compile("(?:" + "|".join(f"(?P<d{i}>{_district_stem(d)})" for i, d in enumerate(DISTRICTS))
+                          + r")$", re.IGNORECASE)
 _KOMMUNE_NAMES = sorted([*KOMMUNER, *_KOMMUNE_ALIASES], key=len, reverse=True)
 _KOMMUNE_RE = re.compile(r"(?<![\wæøå-])(" + "|".join(re.escape(k) for k in _KOMMUNE_NAMES)
                          + r")(?:s)?\s+[Kk]ommune\b")
@@ -83,9 +84,12 @@ def canonical_kommune(name: str) -> str | None:
 def find_districts(text: str) -> list[tuple[int, str]]:
     """Every district named in ``text`` as (offset, canonical name), in order."""
     out = []
-    for m in _DISTRICT_RE.finditer(text):
-        idx = int(next(k for k, v in m.groupdict().items() if v)[1:])
-        out.append((m.start(), DISTRICTS[idx]))
+    for m in _POLITI_WORD.finditer(text):
+        start = max(0, m.start() - 60)
+        hit = _STEM_BEFORE.search(text, start, m.start())
+        if hit and (hit.start() == 0 or not text[hit.start() - 1].isalpha()):
+            idx = int(next(k for k, v in hit.groupdict().items() if v)[1:])
+            out.append((hit.start(), DISTRICTS[idx]))
     return out
 
 
