@@ -111,8 +111,12 @@ def detect_format(data: bytes, path: str, suffix: str) -> Format:
 
 def extract(fmt: Format, data: bytes, path: str, timeout: float) -> Extracted:
     """Run the format's reader on the bytes (time-limited when ``fmt.isolate``)."""
-    module, func = fmt.reader.split(":")
-    reader = getattr(importlib.import_module(module), func)
+    module_name, func = fmt.reader.split(":")
+    module = importlib.import_module(module_name)
+    reader = getattr(module, func)
     if not fmt.isolate:
         return reader(data, path)
+    preload = getattr(module, "preload", None)
+    if preload is not None:  # import the parser library once here, not in every forked worker
+        preload()
     return run_limited(reader, (data, path), path, f"cannot read {fmt.label}", timeout)

@@ -189,6 +189,11 @@ def _check_zip(data: bytes, path: str) -> None:
         raise DocumentError(path, f"DOCX unpacks to {size:,} bytes, over the limit of {MAX_UNZIPPED:,}")
 
 
+def preload() -> None:
+    """Import the parser library in the parent process (forked workers then start fast)."""
+    import docx  # noqa: F401
+
+
 def read(data: bytes, path: str) -> Extracted:
     """Read a DOCX's body text (see the module docstring)."""
     import docx

@@ -175,6 +175,16 @@ def _soup(text: str) -> Any:
         return BeautifulSoup(text, "html.parser")
 
 
+def preload() -> None:
+    """Import the parser library in the parent process (forked workers then start fast)."""
+    import bs4  # noqa: F401
+
+    try:
+        import lxml  # noqa: F401
+    except ImportError:
+        pass
+
+
 def read(data: bytes, path: str) -> Extracted:
     """Read the visible text of a web page (see the module docstring)."""
     text, encoding = decode_html(data, path)

@@ -70,6 +70,11 @@ def _unmapped_share(text: str) -> float:
     return bad / len(chars)
 
 
+def preload() -> None:
+    """Import the parser library in the parent process (forked workers then start fast)."""
+    import pypdf  # noqa: F401
+
+
 def read(data: bytes, path: str) -> Extracted:
     """Read a PDF's text layer: furniture removed, hyphenation joined, pages split by a blank line."""
     pages = extract_pages(data, path)
