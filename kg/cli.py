@@ -13,10 +13,29 @@ import click
 
 from kg.errors import KgError
 
-STORE_OPTION = click.option(
+_STORE = click.option(
     "--store", envvar="KG_STORE", default=".kg", show_default=True,
     help="Store folder (embedded Oxigraph) or the URL of a SPARQL endpoint. Env: KG_STORE.",
 )
+
+
+def _set_update_url(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--update-url``: handed to the SPARQL store through KG_UPDATE_URL (see kg.remote)."""
+    if value:
+        import os
+
+        os.environ["KG_UPDATE_URL"] = value
+
+
+_UPDATE_URL = click.option(
+    "--update-url", envvar="KG_UPDATE_URL", expose_value=False, callback=_set_update_url,
+    help="SPARQL update endpoint when --store is a URL and updates go elsewhere. Env: KG_UPDATE_URL.",
+)
+
+
+def STORE_OPTION(func):  # noqa: N802 (used as a decorator like the click options)
+    """``--store`` and ``--update-url``."""
+    return _STORE(_UPDATE_URL(func))
 
 
 def fail(err: Exception) -> None:
@@ -197,6 +216,51 @@ def validate(store: str, limit: int) -> None:
     click.echo(report.text(limit=limit) if hasattr(report, "text") else str(report))
     if not report.conforms:
         sys.exit(1)
+
+
+@main.command()
+@STORE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7000, show_default=True, type=int, help="Port (0: any free port).")
+@click.option("--timeout", default=5.0, show_default=True, type=float,
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", default=10000, show_default=True, type=int,
+              help="Refuse results with more rows (or triples) than this.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (needs --token).")
+@click.option("--token", envvar="KG_TOKEN", help="Bearer token required for updates. Env: KG_TOKEN.")
+@click.option("--cors", metavar="ORIGIN", help="Allow cross-origin requests from ORIGIN (off by default).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
+def serve(store: str, host: str, port: int, timeout: float, max_rows: int, allow_update: bool,
+          token: str | None, cors: str | None, quiet: bool) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    import os
+
+    from kg.server import ServeConfig
+    from kg.server import serve as run
+
+    config = ServeConfig(store=store, host=host, port=port, timeout=timeout, allow_update=allow_update,
+                         token=token, cors=cors, max_rows=max_rows,
+                         update_url=os.environ.get("KG_UPDATE_URL"))
+    try:
+        run(config, quiet=quiet)
+    except KgError as err:
+        fail(err)
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--graph", metavar="IRI", help="Named graph to import into (default: from the file name).")
+@click.option("--append", is_flag=True, help="Add to the graph instead of replacing its content.")
+@STORE_OPTION
+def import_(file: str, graph: str | None, append: bool, store: str) -> None:
+    """Import an RDF file (.nt, .ttl, .trig, .nq, .rdf) into a named graph of the store."""
+    from kg.importer import import_rdf
+
+    try:
+        result = import_rdf(file, graph, store, append=append)
+    except KgError as err:
+        fail(err)
+    click.echo(result.summary())
 
 
 if __name__ == "__main__":
