@@ -12,7 +12,7 @@ import re
 from kg.record import AgendaItem
 
 _ITEM = re.compile(
-    r"^[\W_]*?(?:(?:pkt|punkt)\.?\s*)?(?P<num>\d{1,2})\s*(?:[.):]|\s[–-])?\s+(?P<title>\S.*)$",
+    r"^[\W_]*?(?:(?:pkt|punkt|dagsordenspunkt)\.?\s*)?(?P<num>\d{1,2})\s*(?:[.):]|\s[–-])?\s+(?P<title>\S.*)$",
     re.IGNORECASE,
 )
 _AD = re.compile(r"^[\W_]*ad\s+(?:pkt\.?\s*|punkt\s+)?(?P<num>\d{1,2})\b\s*[.:)]?\s*[–-]?\s*(?P<title>.*)$",

@@ -18,7 +18,7 @@ from kg.record import Evidence, Participant
 _SECTION_HEAD = re.compile(
     r"^[\W_]*(?:deltagere|mødedeltagere|deltagerliste|deltog|til\s*stede(?:\s+var)?|tilstedeværende|"
     r"fremmødte|(?:[\wæøå]+s\s+)?medlemmer(?:ne)?(?:\s+er)?|[\wæøå]+\s+består\s+af|følgende\s+deltog)"
-    r"(?:\s+(?:i|fra|på)\s+mødet)?\b[^:\n]{0,40}?(?::|$)\s*(?P<rest>.*)$",
+    r"(?:\s+(?:i|fra|på)\s+mødet)?\b(?:[^:\n]{0,40}?(?::|$)|\s+(?:var|er)\b(?=\s+\S))\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _STATUS_HEAD = re.compile(
@@ -27,7 +27,8 @@ _STATUS_HEAD = re.compile(
     re.IGNORECASE,
 )
 _SIDE_HEAD = re.compile(
-    r"^[\W_]*(?:fra\s+|for\s+)?(?P<who>kommunen|politiet|anklagemyndigheden|"
+    r"^[\W_]*(?:(?:deltagere|repræsentanter|medlemmer|deltog)\s+)?(?:fra\s+|for\s+)?"
+    r"(?P<who>kommunen|politiet|anklagemyndigheden|"
     r"[A-ZÆØÅ][\w-]+(?:\s+[\w-]+){0,3}\s+(?:[Kk]ommune|[Pp]oliti|[Ll]okalpoliti))"
     r"(?:\s+deltog)?\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -146,7 +147,8 @@ def _title_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entr
         title_part, org = _split_org(text[pos:a])
         limit = runs[k + 1][0] if k + 1 < len(runs) else len(text)
         after = text[b:limit]
-        m = re.match(r"\s*,?\s*(?P<org>" + _ORG.pattern + r")?\s*(?P<notes>(?:\([^()]*\)\s*)*)", after)
+        m = re.match(r"\s*(?:,|\s[–-])?\s*(?P<org>" + _ORG.pattern + r")?\s*(?P<notes>(?:\([^()]*\)\s*)*)",
+                     after)
         consumed = m.end() if m else 0
         if m and m.group("org"):
             org = m.group("org")
@@ -182,6 +184,8 @@ def _name_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entry
             org = org or (paren_org.strip(" ,") if paren_org else None)
         for p in parens:
             _clean_title(f"({p})", entry.flags)
+            if org is None and _ORG.fullmatch(p.strip()):
+                org = p.strip()
         entry.title = _clean_title(title or "", entry.flags)
         entry.org = org
         out.append(entry)
@@ -313,7 +317,11 @@ def _heading(text: str, ctx: _Context, default_status: str, in_section: bool) ->
     if m and (m.group("colon") or m.group("kind").lower().startswith(("afbud", "meldt", "fravær", "ikke"))):
         kind = m.group("kind").lower()
         if kind.startswith(("afbud", "meldt", "fravær", "ikke")):
-            return _Context(side=None, status="absent"), m.group("rest")
+            rest = m.group("rest")
+            side = _SIDE_HEAD.match(rest) if rest else None
+            if side and _side_heading(side.group("who")):
+                return _Context(side=_side_heading(side.group("who")), status="absent"), side.group("rest")
+            return _Context(side=None, status="absent"), rest
         flag = "referent" if kind == "referent" else "formand"
         return _Context(side=None, status=default_status, flag=flag), m.group("rest")
     m = _SIDE_HEAD.match(text)
@@ -324,46 +332,59 @@ def _heading(text: str, ctx: _Context, default_status: str, in_section: bool) ->
 
 def parse_attendees(lines: list[str], default_status: str = "present") -> list[Participant]:
     """Every person in the document's attendee lists, with role, side, status and flags."""
-    coll = _Collector(default_status)
-    ctx: _Context | None = None
-    rows: list[tuple[int, str]] = []
-
-    def flush() -> None:
-        if rows and ctx is not None:
-            coll.paragraph(list(rows), ctx)
-        rows.clear()
-
+    scan = _Scanner(default_status)
     for idx, raw in enumerate(lines, start=1):
+        scan.line(idx, raw)
+    scan.flush()
+    _resolve_sides(scan.coll.people)
+    return scan.coll.people
+
+
+class _Scanner:
+    """Walks the lines: opens a section at an attendee heading, closes it at the agenda or prose."""
+
+    def __init__(self, default_status: str) -> None:
+        self.default_status = default_status
+        self.coll = _Collector(default_status)
+        self.ctx: _Context | None = None
+        self.rows: list[tuple[int, str]] = []
+
+    def flush(self) -> None:
+        if self.rows and self.ctx is not None:
+            self.coll.paragraph(list(self.rows), self.ctx)
+        self.rows.clear()
+
+    def line(self, idx: int, raw: str) -> None:
         text = raw.strip().strip("*_#").strip()
         if not text:
-            flush()
-            continue
+            self.flush()
+            return
         m = _SECTION_HEAD.match(text)
-        head = _heading(text, ctx or _Context(status=default_status), default_status, ctx is not None)
-        if m and not head and len(text.split()) <= 40:
-            flush()
-            coll._pending = []
-            ctx = _Context(status=default_status)
-            rest = m.group("rest")
+        outer = self.ctx
+        head = _heading(text, outer or _Context(status=self.default_status), self.default_status,
+                        outer is not None)
+        if m and not head and len(text.split()) <= 150:
+            self.flush()
+            self.coll._pending = []
+            self.ctx, rest = _Context(status=self.default_status), m.group("rest")
         elif head:
-            flush()
-            ctx, rest = head
-        elif ctx is None:
-            continue
+            self.flush()
+            self.ctx, rest = head
+        elif self.ctx is None:
+            return
         elif _STOP.match(text) or (not name_runs(text) and len(text.split()) > 10):
-            flush()
-            ctx = None
-            continue
+            self.flush()
+            self.ctx = None
+            return
         else:
-            rows.append((idx, raw.strip()))
-            continue
+            self.rows.append((idx, raw.strip()))
+            return
         if rest.strip():
-            rows.append((idx, rest.strip()))
-            if ctx.flag or ctx.status == "absent":
-                flush()
-    flush()
-    _resolve_sides(coll.people)
-    return coll.people
+            self.rows.append((idx, rest.strip()))
+            if self.ctx.flag or self.ctx.status == "absent":
+                self.flush()
+                if self.ctx.flag:  # "Referent: X" on one line: the list around it goes on as before
+                    self.ctx = outer
 
 
 def _resolve_sides(people: list[Participant]) -> None:

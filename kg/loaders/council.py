@@ -35,7 +35,8 @@ def heading(lines: list[str], n: int = 4) -> str:
 
 def council_kind(head: str, default: str) -> str:
     """kredsraad / lokalraad / faelles-kredsraad from the title block, else ``default``."""
-    if _FAELLES.search(head):
+    top = "\n".join(head.split("\n")[:2])
+    if _FAELLES.search(top) or (re.search(r"\bfælles", top, re.I) and _KREDS.search(top)):
         return "faelles-kredsraad"
     lokal, kreds = _LOKAL.search(head), _KREDS.search(head)
     if lokal and (not kreds or lokal.start() < kreds.start()):
@@ -74,13 +75,16 @@ def find_district(text: str, kommune: str | None) -> str | None:
         return own
     if named:
         return named.most_common(1)[0][0]
-    return own
+    if own:
+        return own
+    by_kommune = Counter(reference.district_of(k) for _, k in reference.find_kommuner(text))
+    return by_kommune.most_common(1)[0][0] if by_kommune else None
 
 
 def find_council(lines: list[str], text: str, default_kind: str, whole_district: bool = False) -> Council:
     """The council of a document; ``whole_district`` plans span all kommuner (kommune null)."""
     head = heading(lines)
-    kind = council_kind(head, default_kind)
+    kind = council_kind(heading(lines, 3), default_kind)
     kommune = None
     if kind != "faelles-kredsraad":
         kommune = _bare_kommune(head) if whole_district else find_kommune(head, text)

@@ -22,6 +22,8 @@ _HEAD_MEETING = re.compile(
     r"(?:kreds|lokal)råds?møde|(?:kreds|lokal)rådets\s+møde|møde\s+i\s+(?:kreds|lokal)råd", re.IGNORECASE)
 _DAGSORDEN = re.compile(r"^[\W_]*dagsorden\b", re.IGNORECASE)
 _ATTENDEES = re.compile(r"^[\W_]*(?:deltagere|til\s*stede|tilstedeværende|fremmødte|afbud)\b", re.IGNORECASE)
+_KREDS = re.compile(r"kredsråd", re.IGNORECASE)
+_LOKAL = re.compile(r"lokalråd", re.IGNORECASE)
 _PLAN = re.compile(r"handlings?plan|handleplan|samarbejdsplan", re.IGNORECASE)
 
 
@@ -50,8 +52,10 @@ class ReferatLoader:
         text = source.text
         lines = text.split("\n")
         date = meeting_date(lines)
-        default_kind = "kredsraad" if re.search(r"kredsråd", text, re.I) else (
-            "lokalraad" if re.search(r"lokalråd", text, re.I) else "other")
+        kreds, lokal = len(_KREDS.findall(text[:2000])), len(_LOKAL.findall(text[:2000]))
+        if not kreds and not lokal:
+            kreds, lokal = len(_KREDS.findall(text)), len(_LOKAL.findall(text))
+        default_kind = "other" if not (kreds or lokal) else ("kredsraad" if kreds >= lokal else "lokalraad")
         return DocumentRecord(
             source=source.name, document_type=self.document_type,
             council=find_council(lines, text, default_kind),

@@ -168,3 +168,30 @@ def test_kind_comes_from_content_not_file_name(tmp_path: Path) -> None:
 def test_text_of_no_known_kind_is_refused() -> None:
     with pytest.raises(DocumentError, match="not a document of a known kind"):
         load("not_a_document.txt")
+
+
+def test_prose_without_colon_side_headings_and_inline_flags() -> None:
+    r = load("mixed_variants.txt")
+    assert (r.council.kind, r.council.kommune) == ("lokalraad", "Vordingborg")  # kredsråd only mentioned
+    assert r.date == "2019-03-07"
+    p = people(r)
+    assert p["Mikael Smed Andersen"].chair and p["Mikael Smed Andersen"].role == "Borgmester"
+    assert (p["Erik Falk"].role, p["Erik Falk"].side, p["Erik Falk"].left_at_item) == (
+        "Politikommissær", "politi", "2")
+    assert (p["Anne-Mette Vad"].role, p["Anne-Mette Vad"].side) == ("Skoleleder", "kommune")
+    assert (p["Jens Peter Krogh"].role, p["Jens Peter Krogh"].side) == (None, "kommune")
+    assert (p["Karin Løve"].status, p["Karin Løve"].side) == ("absent", "politi")
+    assert [q.name for q in r.participants if q.chair] == ["Mikael Smed Andersen"]
+    assert [a.title for a in r.agenda] == ["Nyt fra politiet", "Kredsrådets beslutninger om tryghed",
+                                           "Eventuelt"]
+
+
+def test_inline_referent_line_does_not_flag_the_rest_of_the_list(tmp_path: Path) -> None:
+    doc = tmp_path / "m.txt"
+    doc.write_text("Referat af lokalrådsmøde i Esbjerg Kommune 3. maj 2022\n\nDeltagere:\n"
+                   "Referent: Lise Bork, jurist\nAnne Holm, borgmester\nPer Lind, politikommissær\n\n"
+                   "Dagsorden\n1. Eventuelt\n", encoding="utf-8")
+    r = extract(doc)
+    assert [q.name for q in r.participants if q.minute_taker] == ["Lise Bork"]
+    assert [q.name for q in r.participants] == ["Lise Bork", "Anne Holm", "Per Lind"]
+    assert r.council.police_district == "Syd- og Sønderjyllands Politi"
