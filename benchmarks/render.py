@@ -21,12 +21,22 @@ FIXED_TIME = datetime(2024, 1, 1, tzinfo=UTC)
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 
 
-def blocks_to_text(blocks: list[Block]) -> str:
-    """The plain-text form: blocks separated by a blank line, table cells by TAB."""
+def blocks_to_text(blocks: list[Block], markdown: bool = False) -> str:
+    """The plain-text form: blocks separated by a blank line, table cells by TAB.
+
+    With ``markdown`` headings get ``##`` and tables become Markdown tables.
+    """
     parts: list[str] = []
     for kind, value in blocks:
-        if kind == "table":
+        if kind == "table" and markdown:
+            rows = list(value)  # type: ignore[call-overload]
+            lines = ["| " + " | ".join(r) + " |" for r in rows]
+            lines.insert(1, "|" + "---|" * len(rows[0]))
+            parts.append("\n".join(lines))
+        elif kind == "table":
             parts.append("\n".join("\t".join(row) for row in value[1:]))  # type: ignore[index]
+        elif kind == "h" and markdown:
+            parts.append(f"## {value}")
         else:
             parts.append(str(value))
     return "\n\n".join(parts) + "\n"
@@ -41,8 +51,12 @@ def _dejavu() -> tuple[Path, Path] | None:
     return None
 
 
-def blocks_to_pdf(blocks: list[Block], footer: str = "") -> bytes:
-    """A PDF with a text layer; ``footer`` plus the page number is printed on every page."""
+def blocks_to_pdf(blocks: list[Block], footer: str = "", unicode_font: bool = True) -> bytes:
+    """A PDF with a text layer; ``footer`` plus the page number is printed on every page.
+
+    ``unicode_font`` embeds DejaVu Sans (slow: about 0.4 s a file); otherwise the core Helvetica font
+    is used, whose Latin-1 encoding still covers æ, ø and å.
+    """
     from fpdf import FPDF
 
     class _Pdf(FPDF):
@@ -53,7 +67,7 @@ def blocks_to_pdf(blocks: list[Block], footer: str = "") -> bytes:
 
     pdf = _Pdf(format="A4")
     pdf.set_creation_date(FIXED_TIME)
-    fonts = _dejavu()
+    fonts = _dejavu() if unicode_font else None
     if fonts:
         family = "DejaVu"
         pdf.add_font(family, "", str(fonts[0]))
