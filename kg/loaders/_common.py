@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from kg.errors import DocumentError
-from kg.loaders.attendees import mark_joins, parse_attendees, signature
+from kg.loaders.attendees import mark_joins, mentioned_people, parse_attendees, signature
 from kg.record import DocumentRecord, Evidence, Participant
 from kg.sources import SourceText
 
@@ -43,9 +43,15 @@ def guarded(source: SourceText, build: Callable[[], DocumentRecord]) -> Document
             from exc
 
 
-def people(lines: list[str], status: str) -> list[Participant]:
-    """Participants from the attendee lists, joins/leaves, and the closing signature as referent."""
+def people(lines: list[str], status: str, mentions: bool = False) -> list[Participant]:
+    """Participants from the attendee lists, joins/leaves, and the closing signature as referent.
+
+    With ``mentions`` (minutes), a text without any attendee list yields the people it names
+    with a title instead.
+    """
     found = parse_attendees(lines, status)
+    if not found and mentions:
+        found = mentioned_people(lines)
     mark_joins(found, lines)
     if not any(p.minute_taker for p in found):
         signed = signature(lines)

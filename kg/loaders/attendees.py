@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.loaders.names import ORG_SUFFIX_RE, has_title, is_name, name_runs
+from kg.loaders.names import ORG_SUFFIX_RE, has_title, is_name, is_title_word, name_runs
 from kg.record import Evidence, Participant
 
 _SECTION_HEAD = re.compile(
@@ -450,3 +450,28 @@ def mark_joins(people: list[Participant], lines: list[str]) -> None:
                         p.joined_at_item = item
                     if leaves:
                         p.left_at_item = item
+
+
+_TITLE_BEFORE = re.compile(r"([A-Za-zæøåÆØÅ-]+)\s+$")
+
+
+def mentioned_people(lines: list[str]) -> list[Participant]:
+    """Minutes without an attendee list: people the text names with a title ("Politidirektør X
+    orienterede") took part in the meeting. Each is present, with that title as role."""
+    coll = _Collector("present")
+    for idx, raw in enumerate(lines, start=1):
+        for a, b in name_runs(raw):
+            before = _TITLE_BEFORE.search(raw, max(0, a - 40), a)
+            if not before or not _is_role_word(before.group(1)):
+                continue
+            entry = Entry(name=raw[a:b], line=idx, text=raw.strip())
+            entry.title = _clean_title(before.group(1), entry.flags)
+            entry.flags.discard("formand")
+            if coll.find(entry.name) is None:
+                coll.add(entry, _Context())
+    _resolve_sides(coll.people)
+    return coll.people
+
+
+def _is_role_word(word: str) -> bool:
+    return is_title_word(word) and word.casefold() not in {"referent", "formand", "leder", "chef"}

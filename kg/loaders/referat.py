@@ -61,7 +61,7 @@ class ReferatLoader:
             council=find_council(lines, text, default_kind),
             date=date.isoformat() if date else None, year=date.year if date else None,
             place=find_place(lines, text),
-            participants=_common.people(lines, "present"),
+            participants=_common.people(lines, "present", mentions=True),
             agenda=parse_agenda(lines),
             projects=find_projects(lines),
             title=_common.head_text(source, 1) or None,

@@ -195,3 +195,10 @@ def test_inline_referent_line_does_not_flag_the_rest_of_the_list(tmp_path: Path)
     assert [q.name for q in r.participants if q.minute_taker] == ["Lise Bork"]
     assert [q.name for q in r.participants] == ["Lise Bork", "Anne Holm", "Per Lind"]
     assert r.council.police_district == "Syd- og Sønderjyllands Politi"
+
+
+def test_minutes_without_attendee_list_take_the_titled_people_named() -> None:
+    r = load("no_attendee_list.txt")
+    assert summary(r) == [("Mads Krog", "Politidirektør", "politi", "present"),
+                          ("Tove Lind", "Borgmester", "kommune", "present")]
+    assert r.council.police_district == "Østjyllands Politi"  # from the kommune
