@@ -1,0 +1,151 @@
+"""PDF reading on real PDFs made with fpdf2: text layer, furniture, hyphenation, bad PDFs, limits."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.errors import DocumentError
+from kg.formats import limits, pdf
+from kg.sources import read_source
+
+makers = pytest.importorskip("fixtures.files.makers")
+pytest.importorskip("fpdf")
+if not makers.DEJAVU.exists():
+    pytest.skip(f"DejaVu font not found at {makers.DEJAVU}", allow_module_level=True)
+
+
+@pytest.fixture()
+def minutes_pdf(tmp_path: Path) -> Path:
+    return makers.make_pdf(tmp_path / "referat.pdf")
+
+
+def test_pdf_text_danish_letters_and_lines(minutes_pdf: Path) -> None:
+    src = read_source(minutes_pdf)
+    assert (src.file_format, src.encoding, src.warnings) == ("pdf", None, [])
+    for name, title, _ in makers.ATTENDEES:
+        assert f"{name}, {title}" in src.lines
+    assert "Referent: Lise Kjær" in src.lines
+
+
+def test_pdf_header_footer_and_page_numbers_removed(minutes_pdf: Path) -> None:
+    text = read_source(minutes_pdf).text
+    assert makers.PDF_HEADER not in text
+    assert "Side " not in text and " af 3" not in text
+
+
+def test_pdf_hyphenation_joined_and_suspended_compounds_kept(minutes_pdf: Path) -> None:
+    text = read_source(minutes_pdf).text
+    assert "kommunerne i politikredsen" in text and "kom-" not in text
+    assert "herunder Børne- og Ungeudvalgets arbejde" in text
+    assert "SSP-samarbejdet" in text
+
+
+def test_pdf_pages_joined_by_blank_line(minutes_pdf: Path) -> None:
+    lines = read_source(minutes_pdf).lines
+    first_of_page = [body[0] for body in makers.PDF_PAGES]
+    for title in first_of_page[1:]:
+        i = lines.index(title)
+        assert lines[i - 1] == "" and lines[i - 2] != ""
+
+
+def test_pdf_recognised_by_content_whatever_the_suffix(tmp_path: Path, minutes_pdf: Path) -> None:
+    moved = tmp_path / "referat.bin.txt"
+    moved.write_bytes(minutes_pdf.read_bytes())
+    assert read_source(moved).file_format == "pdf"
+
+
+def test_encrypted_pdf_with_password(tmp_path: Path) -> None:
+    f = makers.make_pdf(tmp_path / "hemmelig.pdf", password="kode123")
+    with pytest.raises(DocumentError, match=r"encrypted PDF: a password is needed") as err:
+        read_source(f)
+    assert str(err.value).startswith(str(f))
+
+
+def test_encrypted_pdf_with_empty_user_password_is_read(tmp_path: Path) -> None:
+    f = makers.make_pdf(tmp_path / "beskyttet.pdf", password="")
+    assert b"/Encrypt" in f.read_bytes()
+    assert "Referent: Lise Kjær" in read_source(f).lines
+
+
+def test_truncated_pdf(tmp_path: Path, minutes_pdf: Path) -> None:
+    data = minutes_pdf.read_bytes()
+    cut = tmp_path / "afbrudt.pdf"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    with pytest.raises(DocumentError, match="truncated PDF"):
+        read_source(cut)
+
+
+def test_corrupt_pdf_body(tmp_path: Path) -> None:
+    f = tmp_path / "ødelagt.pdf"
+    f.write_bytes(b"%PDF-1.7\n" + b"\x00garbage\xff" * 300 + b"\n%%EOF\n")
+    with pytest.raises(DocumentError) as err:
+        read_source(f)
+    assert "PDF" in err.value.reason and "\n" not in str(err.value)
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    f = makers.make_blank_pdf(tmp_path / "scannet.pdf", pages=2)
+    with pytest.raises(DocumentError, match=r"no text layer \(scanned\?\)"):
+        read_source(f)
+
+
+def test_pdf_with_some_scanned_pages_warns(tmp_path: Path) -> None:
+    pages = [makers.PDF_PAGES[0], [], makers.PDF_PAGES[2]]
+    f = makers.make_pdf(tmp_path / "blandet.pdf", pages=pages, header=None, footer=False)
+    src = read_source(f)
+    assert src.warnings == ["page(s) 2 have no text layer (scanned?)"]
+    assert "Referent: Lise Kjær" in src.lines
+
+
+def test_pdf_page_limit(tmp_path: Path, minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    with pytest.raises(DocumentError, match=r"PDF has 3 pages, over the limit of 2"):
+        read_source(minutes_pdf)
+
+
+def _slow_pages(data: bytes, path: str) -> list[str]:
+    time.sleep(30)
+    return ["never"]
+
+
+def test_pdf_time_limit_kills_the_worker(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "extract_pages", _slow_pages)
+    start = time.monotonic()
+    with pytest.raises(DocumentError, match=r"parsing took longer than the limit of 1 s") as err:
+        read_source(minutes_pdf, timeout=1)
+    assert time.monotonic() - start < 10
+    assert str(err.value).startswith(str(minutes_pdf)) and "PDF" in str(err.value)
+
+
+def test_pdf_time_limit_in_process_fallback(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without fork (e.g. inside a daemonic pool worker) SIGALRM still stops a slow parser."""
+    monkeypatch.setattr(limits, "can_fork", lambda: False)
+    monkeypatch.setattr(pdf, "extract_pages", _slow_pages)
+    start = time.monotonic()
+    with pytest.raises(DocumentError, match="longer than the limit of 0.5 s"):
+        read_source(minutes_pdf, timeout=0.5)
+    assert time.monotonic() - start < 10
+    monkeypatch.undo()
+    assert read_source(minutes_pdf).file_format == "pdf"  # and the alarm is gone afterwards
+    time.sleep(0.6)
+
+
+def test_parser_crash_in_worker_is_reported(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(pdf, "extract_pages", lambda data, path: os._exit(3))
+    with pytest.raises(DocumentError, match=r"the parser crashed \(exit code 3\)"):
+        read_source(minutes_pdf)
+
+
+def test_unexpected_parser_exception_becomes_document_error(minutes_pdf: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(data: bytes, path: str) -> list[str]:
+        raise KeyError("/Kids")
+
+    monkeypatch.setattr(pdf, "extract_pages", boom)
+    with pytest.raises(DocumentError, match=r"cannot read PDF: KeyError: '/Kids'"):
+        read_source(minutes_pdf)
