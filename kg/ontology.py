@@ -101,7 +101,8 @@ def reason(graph: Graph | None = None) -> ReasonerResult:
         with onto:
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError as exc:
-        return ReasonerResult(False, [], time.perf_counter() - start, str(exc).strip()[:500])
+        message = str(exc).strip()[:500] or "HermiT found the ontology inconsistent"
+        return ReasonerResult(False, [], time.perf_counter() - start, message)
     except (OSError, owlready2.OwlReadyJavaError) as exc:
         raise KgError(f"the HermiT reasoner could not run (is Java installed?): {exc}") from None
     unsat = sorted(c.iri for c in world.inconsistent_classes() if c is not owlready2.Nothing)

@@ -69,6 +69,17 @@ def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class():
 
 @needs_java
 @pytest.mark.slow
+def test_reference_data_is_consistent_with_the_ontology(onto, ref):
+    """Districts, kommuner and themes as individuals: consistent; a kommune typed as a district is not."""
+    assert reason(onto + ref).consistent
+    broken = onto + ref
+    broken.add((URIRef(ids.kommune("Herning")), RDF.type, POLICE_DISTRICT))
+    result = reason(broken)
+    assert not result.consistent and result.message
+
+
+@needs_java
+@pytest.mark.slow
 def test_hermit_sees_a_planted_contradiction(onto):
     """The check above could fail: a person who is also a meeting is unsatisfiable (disjoint)."""
     broken = Graph()
