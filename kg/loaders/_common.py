@@ -38,7 +38,7 @@ def guarded(source: SourceText, build: Callable[[], DocumentRecord]) -> Document
         return build()
     except DocumentError:
         raise
-    except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+    except Exception as exc:  # a loader bug must still reach the user as one line, not a traceback
         raise DocumentError(source.path or source.name, f"cannot extract: {exc.__class__.__name__}: {exc}")\
             from exc
 

@@ -29,6 +29,12 @@ _NAME_BEFORE = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÆØÅ][\w+-]*(?:\s+[A-ZÆØÅ][\w+-]*){0,3})"
     r"(?:,?\s+(?:som|der)(?:\s+[\wæøå]+){0,3}?)?$"
 )
+# A quoted phrase without a project word before it is no name when it reads like speech or a document.
+_NOT_A_NAME = re.compile(
+    r"^(?:det|der|vi|jeg|man|han|hun|de|den|dette|hvis|når|at|som|en|et|ikke|alle|du|i)\s|[?!]$|"
+    r"plan(?:en)?\b|aftale|undersøgelse|rapport|konference|temadag|strategi|referat|dagsorden",
+    re.IGNORECASE,
+)
 _LIST_PROJECT = re.compile(r"^\s*[-•*–]\s*(Projekt\s+(?:til|om|for|mod|med|vedr\.?)\s+.{5,120}?)\s*$")
 _HEADING = re.compile(r"^[\w+æøåÆØÅ-]+(?:\s+[\w+æøåÆØÅ-]+){0,2}\+?$")
 _STOP_NAMES = {"det", "der", "den", "dette", "denne", "her", "han", "hun", "vi", "de", "politiet",
@@ -70,7 +76,7 @@ def find_projects(lines: list[str]) -> list[str]:
     for m in _QUOTED.finditer(text):
         name = " ".join(m.group("name").split())
         cue = _CUE_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if cue or _PROPER.match(name):
+        if cue or (_PROPER.match(name) and not _NOT_A_NAME.search(name)):
             hits.append((m.start("name"), name))
     for m in _CALLED.finditer(text):
         before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())

@@ -96,3 +96,12 @@ def test_loaders_never_raise_anything_but_document_error(text: str) -> None:
         except DocumentError:
             continue
         assert record.document_type == loader.document_type
+
+
+def test_projects_need_a_project_word_or_a_short_proper_name() -> None:
+    from kg.loaders.projects import find_projects
+
+    lines = ['Borgmesteren sagde "Det går godt" og omtalte "Tryghedsundersøgelsen 2022".',
+             'Kommunen udbreder "Nabohjælp", og tilbuddet "en indgang" er åbent.',
+             "Bo Trygt er en borgervendt indsats mod indbrud."]
+    assert find_projects(lines) == ["Nabohjælp", "en indgang", "Bo Trygt"]
