@@ -172,6 +172,13 @@ def test_validate_accepts_a_store_and_a_dataset(valid):
     assert problems(validate(ds)) == {(f"<{METTE}>", "foaf:name")}
 
 
+def test_a_missing_store_is_a_one_line_error(tmp_path):
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match="no store"):
+        validate(str(tmp_path / "nowhere"))
+
+
 # -- graphs built from documents -----------------------------------------------------------------
 
 def _built_graph(folder: Path) -> Graph:
@@ -197,3 +204,17 @@ def test_graph_of_the_shared_corpus_conforms():
 def test_graph_of_the_example_corpus_conforms():
     report = validate(_built_graph(EXAMPLES_CORPUS))
     assert report.conforms, report.text(limit=20)
+
+
+@pytest.mark.skipif(not EXAMPLES_CORPUS.is_dir(), reason="examples/corpus not present yet")
+def test_every_kg_term_the_mapping_writes_is_declared_in_the_ontology():
+    from kg.ontology import load_ontology_graph
+
+    onto = load_ontology_graph()
+    g = _built_graph(EXAMPLES_CORPUS)
+    used = {p for p in g.predicates() if str(p).startswith(KG)}
+    used |= {o for o in g.objects(None, RDF.type) if str(o).startswith(KG)}
+    used |= {o for p, o in g.predicate_objects() if isinstance(o, URIRef) and str(o).startswith(KG)}
+    assert len(used) > 20
+    undeclared = sorted(t for t in used if (t, RDF.type, None) not in onto)
+    assert undeclared == []
