@@ -68,8 +68,8 @@ _POLITI_WORD = re.compile(r"\s(?:politi\b|politikreds)", re.IGNORECASE)
 _STEM_BEFORE = re.compile("(?:" + "|".join(f"(?P<d{i}>{_district_stem(d)})" for i, d in enumerate(DISTRICTS))
                           + r")$", re.IGNORECASE)
 _KOMMUNE_NAMES = sorted([*KOMMUNER, *_KOMMUNE_ALIASES], key=len, reverse=True)
-_KOMMUNE_RE = re.compile(r"(?<![\wæøå-])(" + "|".join(re.escape(k) for k in _KOMMUNE_NAMES)
-                         + r")(?:s)?\s+[Kk]ommune\b")
+_KOMMUNE_WORD = re.compile(r"\s+[Kk]ommunes?\b")
+_KOMMUNE_BEFORE = re.compile(r"(" + "|".join(re.escape(k) for k in _KOMMUNE_NAMES) + r")s?$")
 
 
 def canonical_kommune(name: str) -> str | None:
@@ -95,7 +95,13 @@ def find_districts(text: str) -> list[tuple[int, str]]:
 
 def find_kommuner(text: str) -> list[tuple[int, str]]:
     """Every "X Kommune" in ``text`` whose X is a real kommune, as (offset, canonical name)."""
-    return [(m.start(), _KOMMUNE_ALIASES.get(m.group(1), m.group(1))) for m in _KOMMUNE_RE.finditer(text)]
+    out = []
+    for m in _KOMMUNE_WORD.finditer(text):
+        hit = _KOMMUNE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        before = text[hit.start() - 1] if hit and hit.start() else " "
+        if hit and not (before.isalpha() or before == "-"):
+            out.append((hit.start(), _KOMMUNE_ALIASES.get(hit.group(1), hit.group(1))))
+    return out
 
 
 def district_of(kommune: str | None) -> str | None:

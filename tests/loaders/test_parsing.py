@@ -47,6 +47,8 @@ def test_reference_data() -> None:
     assert reference.district_of("Atlantis") is None
     found = reference.find_districts("i Midt- og Vestsjællands politikreds og hos Fyns Politi")
     assert [d for _, d in found] == ["Midt- og Vestsjællands Politi", "Fyns Politi"]
+    kommuner = reference.find_kommuner("Ikast-Brande Kommunes borgere, XStruer Kommune og Århus kommune")
+    assert [k for _, k in kommuner] == ["Ikast-Brande", "Aarhus"]
 
 
 @pytest.mark.parametrize("text, names", [
