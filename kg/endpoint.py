@@ -34,9 +34,12 @@ class OperationError(Exception):
     """A request that gets an HTTP error status with a one-line reason."""
 
     def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(status, reason)  # both in args: it crosses the worker pipe pickled
         self.status = status
         self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 @dataclass

@@ -163,6 +163,8 @@ class Handler(BaseHTTPRequestHandler):
                 outcome = Outcome(404, "text/plain; charset=utf-8", b"not found\n")
         except OperationError as err:
             outcome = error_outcome(err)
+        except Exception as exc:  # never a traceback or a dropped connection for the client
+            outcome = error_outcome(OperationError(500, f"internal error: {type(exc).__name__}: {exc}"))
         self._send(outcome)
 
     def _read_body(self) -> bytes:
