@@ -274,5 +274,5 @@ THEMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 PROJECT_SENTENCES = (
     'Det blev besluttet at starte projektet "{project}".',
     'Indsatsen samles i projektet "{project}", som kommunen og politiet står for i fællesskab.',
-    "Der blev givet en status på {project}, som har kørt siden sidste år.",
+    "Der blev givet en status på projektet {project}, som har kørt siden sidste år.",
 )
