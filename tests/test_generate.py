@@ -50,8 +50,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
     generate.generate(tmp_path / "a", 24, seed=5, formats=MIXED, bad=6)
     generate.generate(tmp_path / "b", 24, seed=5, formats=MIXED, bad=6)
-    a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
-    assert a == b
+    generate.generate(tmp_path / "c", 24, seed=5, formats=MIXED, bad=6, jobs=2)
+    a, b, c = _files(tmp_path / "a"), _files(tmp_path / "b"), _files(tmp_path / "c")
+    assert a == b == c
     assert {Path(n).suffix for n in a} >= {".txt", ".md", ".pdf", ".docx", ".json"}
 
 
