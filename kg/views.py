@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -365,7 +366,8 @@ def _json_for_script(data: Any) -> str:
 
 def _vendor(name: str) -> str:
     text = (VENDOR / name).read_text(encoding="utf-8")
-    text = "\n".join(line for line in text.splitlines() if not line.startswith("//# sourceMappingURL"))
+    # split on "\n" only: str.splitlines would also break at U+2028 and friends inside JS strings
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("//# sourceMappingURL"))
     return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
 
 
@@ -379,10 +381,11 @@ def render_html(view: View, node_limit: int | None = NODE_LIMIT) -> tuple[str, A
     notes = [*view.notes, *([cut] if cut else [])]
     banner = "".join(f'<p class="kg-note">{html.escape(n)}</p>' for n in notes)
     summary = f"{g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges"
-    page = (TEMPLATE.replace("%TITLE%", html.escape(view.title)).replace("%SUMMARY%", html.escape(summary))
-            .replace("%LEGEND%", legend).replace("%BANNER%", banner)
-            .replace("%VIS_CSS%", _vendor("vis-network.css")).replace("%DATA%", _json_for_script(data))
-            .replace("%VIS_JS%", _vendor("vis-network.min.js")))
+    parts = {"TITLE": html.escape(view.title), "SUMMARY": html.escape(summary), "LEGEND": legend,
+             "BANNER": banner, "VIS_CSS": _vendor("vis-network.css"), "DATA": _json_for_script(data),
+             "VIS_JS": _vendor("vis-network.min.js")}
+    # one pass, so text from a document that looks like a placeholder is never expanded
+    page = re.sub(r"%([A-Z_]+)%", lambda m: parts.get(m.group(1), m.group(0)), TEMPLATE)
     return page, g, cut
 
 
