@@ -434,34 +434,33 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
 # Mentions and the substantive judgement
 
 
-def _in_enumeration(sentence: str, pos: int) -> bool:
+def in_enumeration(sentence: str, pos: int) -> bool:
     """Is the character ``pos`` inside an enumeration "A, B og C" of short items?"""
-    segments, start = [], 0
-    for m in re.finditer(r",", sentence):
-        segments.append((start, m.start()))
-        start = m.end()
-    segments.append((start, len(sentence)))
+    bounds = [0] + [m.end() for m in re.finditer(",", sentence)]
+    segments = [(a, (b - 1 if i + 1 < len(bounds) else len(sentence)))
+                for i, (a, b) in enumerate(zip(bounds, bounds[1:] + [len(sentence) + 1], strict=True))]
     if len(segments) < 2:
         return False
-    items: list[tuple[int, int]] = []
-    for k, (s, e) in enumerate(segments):
-        seg = sentence[s:e]
+
+    def tail(a: int, b: int) -> tuple[int, int]:
+        words = sentence[a:b].split()
+        return (b - len(" ".join(words[-3:])), b)
+
+    items = [tail(*segments[0])]
+    for a, b in segments[1:]:
+        seg = sentence[a:b]
         words = seg.split()
-        if k == 0:
-            items = [(e - len(" ".join(words[-3:])), e)]
-            continue
-        first = words[0].lower() if words else ""
-        last = k == len(segments) - 1
-        split = re.search(r"\s(?:og|eller)\s", seg) if last else None
-        parts = [(s, s + split.start()), (s + split.end(), e)] if split else [(s, e)]
-        if first in _CLAUSE_WORDS or any(len(sentence[a:b].split()) > 4 for a, b in parts):
-            if len(items) >= 3 and any(a <= pos < b for a, b in items):
-                return True
-            items = [(e - len(" ".join(words[-3:])), e)] if not last else []
+        split = re.search(r"\s(?:og|eller)\s", seg)
+        parts = [(a, a + split.start()), (a + split.end(), b)] if split else [(a, b)]
+        clause = not words or words[0].lower() in _CLAUSE_WORDS
+        if clause or any(len(sentence[x:y].split()) > 4 for x, y in parts):
+            items = [tail(a, b)]
             continue
         items += parts
-        if split and len(items) >= 3 and any(a <= pos < b for a, b in items):
-            return True
+        if split:  # "… og C" closes the enumeration
+            if len(items) >= 3 and any(x <= pos < y for x, y in items):
+                return True
+            items = [tail(a, b)]
     return False
 
 
@@ -511,7 +510,7 @@ def _classify(sent: Sentence, matches: list[Match], section: Section, n_themes: 
     if sent.kind == "title":
         return "weak" if section.declined else "title"
     m = matches[0]
-    if n_themes >= 3 or all(_in_enumeration(sent.text, x.start) for x in matches):
+    if n_themes >= 3 or all(in_enumeration(sent.text, x.start) for x in matches):
         return "weak"
     if all(_PURPOSE.search(sent.text[:x.start]) or _is_place(sent.text, x) for x in matches):
         return "weak"
