@@ -68,11 +68,17 @@ def read_source(path: str | Path, max_bytes: int = MAX_BYTES, timeout: float = T
     HTML parse in a worker process that is killed at the limit). Raises :class:`DocumentError`.
     """
     from kg import formats
+    from kg.formats.limits import one_line
 
     path = Path(path)
     data = _read_bytes(path, max_bytes)
-    fmt = formats.detect_format(data, str(path), path.suffix)
-    got = formats.extract(fmt, data, str(path), timeout)
+    try:
+        fmt = formats.detect_format(data, str(path), path.suffix)
+        got = formats.extract(fmt, data, str(path), timeout)
+    except DocumentError as err:
+        if "\n" not in err.reason:
+            raise
+        raise DocumentError(err.path, one_line(err.reason, 300), err.line) from None
     if not got.text.strip():
         raise DocumentError(str(path), f"no text found in the {fmt.label}")
     return SourceText(name=path.name, text=got.text, file_format=fmt.name, encoding=got.encoding,

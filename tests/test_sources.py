@@ -153,3 +153,23 @@ def test_property_any_bytes_give_text_or_document_error(tmp_path: Path, prefix: 
     else:
         assert isinstance(src, SourceText) and src.text.strip()
         assert "\x00" not in src.text and "\r" not in src.text
+
+
+def test_utf8_with_stray_cp1252_bytes_keeps_the_utf8() -> None:
+    raw = "Møde i Tønder og Ærø. ".encode() + "“citat” – slut".encode("cp1252")
+    assert decode_text(raw) == ("Møde i Tønder og Ærø. “citat” – slut", "utf-8 (with stray cp1252 bytes)")
+
+
+def test_parser_messages_spanning_lines_become_one_line(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.formats import text as text_format
+
+    def multi_line(data: bytes, path: str) -> None:
+        raise DocumentError(path, "første linje\nanden linje")
+
+    monkeypatch.setattr(text_format, "read", multi_line)
+    f = tmp_path / "a.txt"
+    f.write_text("Referat", encoding="utf-8")
+    with pytest.raises(DocumentError) as err:
+        read_source(f)
+    assert err.value.reason == "første linje anden linje"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.text import clean_pages, clean_text, join_hyphenated, normalize_chars, strip_page_furniture
 
@@ -114,3 +116,22 @@ def test_clean_text_form_feed_pages_keep_lines() -> None:
     assert len(out.split("\n")) == len(raw.split("\n"))
     assert out.split("\n")[1] == "Første side" and out.split("\n")[4] == "Anden tekst"
     assert "Hdr" not in out and "Side" not in out
+
+
+_TEXTS = st.text(alphabet=st.sampled_from(list("abcæøåABØ -\n\t\f.1\u00ad\u00a0“”")), max_size=300)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+def test_property_keep_lines_never_changes_the_line_count(text: str) -> None:
+    normalized = normalize_chars(text)
+    assert len(clean_text(text, keep_lines=True).split("\n")) == len(normalized.split("\n"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+def test_property_hyphen_joining_loses_no_letters(text: str) -> None:
+    text = normalize_chars(text).replace("\f", "")
+    letters = sorted(c for c in text if c.isalnum())
+    for keep in (False, True):
+        assert sorted(c for c in join_hyphenated(text, keep_lines=keep) if c.isalnum()) == letters

@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 
 from kg.errors import DocumentError
-from kg.formats.limits import Extracted, run_limited
+from kg.formats.limits import Extracted, one_line, run_limited
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def _zip_kind(data: bytes, path: str) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DocumentError(path, f"corrupt ZIP archive, not a readable DOCX ({exc})") from None
+        raise DocumentError(path, f"corrupt ZIP archive, not a readable DOCX ({one_line(exc)})") from None
     if "word/document.xml" in names:
         return "docx"
     if any(n.startswith("xl/") for n in names):

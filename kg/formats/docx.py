@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kg.errors import DocumentError
-from kg.formats.limits import Extracted
+from kg.formats.limits import Extracted, one_line
 from kg.text import clean_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -184,7 +184,7 @@ def _check_zip(data: bytes, path: str) -> None:
     try:
         size = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DocumentError(path, f"corrupt DOCX: {exc}") from None
+        raise DocumentError(path, f"corrupt DOCX: {one_line(exc)}") from None
     if size > MAX_UNZIPPED:
         raise DocumentError(path, f"DOCX unpacks to {size:,} bytes, over the limit of {MAX_UNZIPPED:,}")
 
@@ -203,6 +203,6 @@ def read(data: bytes, path: str) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise DocumentError(path, f"corrupt DOCX: {type(exc).__name__}: {exc}") from None
+        raise DocumentError(path, f"corrupt DOCX: {type(exc).__name__}: {one_line(exc)}") from None
     lines = list(body_lines(document.element.body, Numbering(document)))
     return Extracted(clean_text("\n".join(lines)), None)

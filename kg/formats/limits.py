@@ -46,6 +46,12 @@ class _Timeout(BaseException):
     :func:`_call` does not mistake it for a parser error)."""
 
 
+def one_line(text: object, limit: int = 200) -> str:
+    """An exception message as one short line (parsers' messages may span lines)."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def _describe(exc: BaseException, label: str) -> tuple[str, int | None]:
     """A one-line reason for an exception escaping a parser."""
     if isinstance(exc, DocumentError):
@@ -54,7 +60,7 @@ def _describe(exc: BaseException, label: str) -> tuple[str, int | None]:
         return f"{label}: out of memory while parsing", None
     if isinstance(exc, RecursionError):
         return f"{label}: structure nested too deeply", None
-    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    first = one_line(exc)
     return f"{label}: {type(exc).__name__}{': ' + first if first else ''}", None
 
 

@@ -14,7 +14,7 @@ import io
 import unicodedata
 
 from kg.errors import DocumentError
-from kg.formats.limits import Extracted
+from kg.formats.limits import Extracted, one_line
 from kg.text import clean_pages
 
 MAX_PAGES = 2000
@@ -34,9 +34,9 @@ def _open(data: bytes, path: str):  # -> pypdf.PdfReader
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(path, "encrypted PDF: a password is needed to read the text")
     except (FileNotDecryptedError, DependencyError) as exc:
-        raise DocumentError(path, f"encrypted PDF: cannot decrypt ({exc})") from None
+        raise DocumentError(path, f"encrypted PDF: cannot decrypt ({one_line(exc)})") from None
     except PdfReadError as exc:
-        raise DocumentError(path, f"corrupt PDF: {exc}") from None
+        raise DocumentError(path, f"corrupt PDF: {one_line(exc)}") from None
     return reader
 
 

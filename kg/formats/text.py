@@ -4,7 +4,9 @@ Decoding order: a BOM decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else U
 when NUL bytes alternate with text; else an 8-bit code page. Among the 8-bit code pages
 Windows-1252 is the default; it is recorded as ``latin-1`` when the file uses no byte in
 0x80–0x9F (where the two differ), and Danish DOS (cp865) or Mac Roman win only when they turn
-more bytes into letters inside words (``m›de`` in cp1252 is ``møde`` in cp865). Double-encoded
+more bytes into letters inside words (``m›de`` in cp1252 is ``møde`` in cp865). UTF-8 with a few
+stray Windows-1252 bytes (text pasted together) keeps its UTF-8 and decodes the strays alone,
+recorded as ``utf-8 (with stray cp1252 bytes)``. Double-encoded
 UTF-8 (``mÃ¸de``) is repaired and recorded as ``utf-8 (double-encoded, repaired)``.
 """
 
@@ -82,6 +84,31 @@ def _repair_double_utf8(text: str) -> str | None:
     return None
 
 
+def _mixed_utf8(data: bytes) -> str | None:
+    """Mostly UTF-8 with a few stray Windows-1252 bytes (pasted text): decode each bad byte alone.
+
+    Only when the file has at least as many valid multi-byte UTF-8 characters as stray bytes,
+    which 8-bit text almost never has by accident.
+    """
+    parts: list[str] = []
+    pos = strays = 0
+    while pos < len(data):
+        try:
+            parts.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:  # the decoder stops at the first bad byte: linear overall
+            strays += 1
+            if strays > 1000:
+                return None
+            end = pos + exc.start
+            parts.append(data[pos:end].decode("utf-8"))
+            parts.append(data[end:end + 1].decode("cp1252", errors="replace"))
+            pos = end + 1
+    text = "".join(parts)
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - strays
+    return text if strays and multibyte >= strays else None
+
+
 def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Decode text bytes and name the decoding chosen (see the module docstring for the order)."""
     for bom, enc in _BOMS:
@@ -100,7 +127,8 @@ def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
                 return data.decode(enc16), enc16
             except UnicodeDecodeError:
                 pass
-        return _eight_bit(data)
+        mixed = _mixed_utf8(data)
+        return (mixed, "utf-8 (with stray cp1252 bytes)") if mixed is not None else _eight_bit(data)
     repaired = _repair_double_utf8(text)
     return (repaired, "utf-8 (double-encoded, repaired)") if repaired else (text, "utf-8")
 
