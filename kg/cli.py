@@ -263,5 +263,196 @@ def import_(file: str, graph: str | None, append: bool, store: str) -> None:
     click.echo(result.summary())
 
 
+# -- kg view / kg analyze (interactive graphs and network analysis; kg/views.py, kg/analyze.py) --------
+
+def _graph_options(func):
+    """The filters every view and analysis takes, and --store."""
+    for option in reversed([
+        click.option("--district", help="Only councils of this police district (politikreds; part of name)."),
+        click.option("--kommune", help="Only councils of this kommune."),
+        click.option("--from", "year_from", type=int, metavar="YEAR", help="Only documents from YEAR on."),
+        click.option("--to", "year_to", type=int, metavar="YEAR", help="Only documents up to this year."),
+        click.option("--types", metavar="KINDS",
+                     help="Only these node kinds, comma-separated: person, meeting, council, kommune, "
+                          "district, project, theme, document."),
+    ]):
+        func = option(func)
+    return STORE_OPTION(func)
+
+
+def _filters(district, kommune, year_from, year_to, types):
+    from kg.network import Filters
+
+    kinds = frozenset(t.strip() for t in types.split(",") if t.strip()) if types else None
+    return Filters(district, kommune, year_from, year_to, kinds)
+
+
+def _graph_store(store: str):
+    from kg.store import open_store
+
+    return open_store(store, read_only=True)
+
+
+def _view_options(func):
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False),
+                        help="HTML file to write (default under exports/).")(func)
+    func = click.option("--node-limit", type=int, default=5000, show_default=True,
+                        help="Draw at most this many nodes (the most connected); 0 = no limit.")(func)
+    return _graph_options(func)
+
+
+def _write_view(make, name: str, output: str | None, node_limit: int, store: str, filters: dict) -> None:
+    from kg.ids import slug
+    from kg.paths import EXPORTS_DIR
+    from kg.views import write_view
+
+    try:
+        view = make(_graph_store(store), _filters(**filters))
+        path = output or EXPORTS_DIR / f"view-{slug(name)}.html"
+        result = write_view(view, path, node_limit or None)
+    except KgError as err:
+        fail(err)
+    click.echo(f"wrote {result.path} ({result.nodes:,} nodes, {result.edges:,} edges)")
+
+
+@main.group()
+def view() -> None:
+    """Draw the graph as an interactive HTML page that works offline (vis-network)."""
+
+
+@view.command("overview")
+@_view_options
+def view_overview(output, node_limit, store, **filters) -> None:
+    """The whole graph, a colour and shape per kind, with a legend."""
+    from kg.views import overview_view
+
+    _write_view(overview_view, "overview", output, node_limit, store, filters)
+
+
+@view.command("person")
+@click.argument("name")
+@click.option("--depth", default=1, show_default=True, help="Meeting hops: 2 adds co-attendees' meetings.")
+@_view_options
+def view_person(name, depth, output, node_limit, store, **filters) -> None:
+    """NAME's meetings, roles over time, councils, co-attendees and themes."""
+    from kg.views import person_view
+
+    _write_view(lambda s, f: person_view(s, name, depth, f), f"person-{name}", output, node_limit, store,
+                filters)
+
+
+@view.command("council")
+@click.argument("place")
+@_view_options
+def view_council(place, output, node_limit, store, **filters) -> None:
+    """The councils of PLACE (a kommune or a police district): meetings, people, documents, themes."""
+    from kg.views import council_view
+
+    _write_view(lambda s, f: council_view(s, place, f), f"council-{place}", output, node_limit, store,
+                filters)
+
+
+@view.command("theme")
+@click.argument("theme")
+@_view_options
+def view_theme(theme, output, node_limit, store, **filters) -> None:
+    """THEME (id or Danish label) with the documents, meetings, councils and people around it."""
+    from kg.views import theme_view
+
+    _write_view(lambda s, f: theme_view(s, theme, f), f"theme-{theme}", output, node_limit, store, filters)
+
+
+@view.command("meeting")
+@click.argument("date")
+@_view_options
+def view_meeting(date, output, node_limit, store, **filters) -> None:
+    """The meeting(s) on DATE (YYYY-MM-DD; --kommune picks one): who came, who sent apologies."""
+    from kg.views import meeting_view
+
+    _write_view(lambda s, f: meeting_view(s, date, f.kommune, f), f"meeting-{date}", output, node_limit,
+                store, filters)
+
+
+@view.command("co-attendance")
+@click.option("--colour", type=click.Choice(["side", "community"]), default="side", show_default=True,
+              help="Colour people by side (police/kommune) or by community.")
+@_view_options
+def view_co_attendance(colour, output, node_limit, store, **filters) -> None:
+    """People linked by shared meetings: edge width = meetings shared, size = betweenness centrality."""
+    from kg.views import co_attendance_view
+
+    _write_view(lambda s, f: co_attendance_view(s, f, colour), "co-attendance", output, node_limit, store,
+                filters)
+
+
+def _analysis_options(func):
+    func = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                        show_default=True)(func)
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False),
+                        help="Write to this file instead of stdout.")(func)
+    return _graph_options(func)
+
+
+def _print_rows(run, fmt: str, output: str | None, store: str, filters: dict) -> None:
+    from pathlib import Path
+
+    from kg.analyze import render_rows
+
+    try:
+        text = render_rows(run(_graph_store(store), _filters(**filters)), fmt)
+    except KgError as err:
+        fail(err)
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text + "\n", encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text)
+
+
+@main.group()
+def analyze() -> None:
+    """Network analyses of people, meetings and councils (networkx)."""
+
+
+@analyze.command("centrality")
+@click.option("--top", type=int, help="Only the first N people.")
+@_analysis_options
+def analyze_centrality(top, fmt, output, store, **filters) -> None:
+    """Who connects councils and districts: betweenness on the person–meeting and co-attendance graphs."""
+    from kg.analyze import centrality
+
+    _print_rows(lambda s, f: centrality(s, f, top), fmt, output, store, filters)
+
+
+@analyze.command("communities")
+@_analysis_options
+def analyze_communities(fmt, output, store, **filters) -> None:
+    """Groups of people who meet each other (Louvain on the co-attendance graph)."""
+    from kg.analyze import communities
+
+    _print_rows(communities, fmt, output, store, filters)
+
+
+@analyze.command("path")
+@click.argument("person_a")
+@click.argument("person_b")
+@_analysis_options
+def analyze_path(person_a, person_b, fmt, output, store, **filters) -> None:
+    """How PERSON_A and PERSON_B are connected, with the meetings that link them."""
+    from kg.analyze import path
+
+    _print_rows(lambda s, f: path(s, person_a, person_b, f), fmt, output, store, filters)
+
+
+@analyze.command("bridges")
+@_analysis_options
+def analyze_bridges(fmt, output, store, **filters) -> None:
+    """People who sat in more than one council or police district."""
+    from kg.analyze import bridges
+
+    _print_rows(bridges, fmt, output, store, filters)
+
+
 if __name__ == "__main__":
     main()
