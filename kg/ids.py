@@ -30,16 +30,33 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u201b\u02bc\u00b4`]")
+_EDGE = re.compile(r"^[\s\"'()\[\],;:*]+|[\s\"'()\[\],;:*]+$")
+
+
+def _clean_name(name: str) -> str:
+    """Unicode form (NFKC: NFD æøå, ligatures, no-break spaces), dash and apostrophe variants,
+    spacing and hyphen spacing ("Sejersgaard - Jacobsen") made uniform; surrounding punctuation dropped."""
+    name = _APOSTROPHES.sub("'", _DASHES.sub("-", unicodedata.normalize("NFKC", name)))
+    name = re.sub(r"\s*-\s*", "-", " ".join(name.split()))
+    return _EDGE.sub("", name)
+
+
 def normalise_name(name: str) -> str:
-    """A person's name folded for identity: case, spacing and hyphen spacing ignored."""
-    name = unicodedata.normalize("NFC", name)
-    name = re.sub(r"\s*-\s*", "-", name)
-    return " ".join(name.split()).casefold()
+    """A person's name folded for identity (navneidentitet).
+
+    Case, spacing, hyphen spacing, dash/apostrophe variants, Unicode form, a missing space after
+    an initial ("C.Hilborg") and the old spelling "aa" for "å" ("Kaare" = "Kåre") are ignored.
+    Initials are *not* expanded: "C. Hilborg" and "Claus Hilborg" stay two names (see kg.aliases).
+    """
+    name = re.sub(r"\.(?=\w)", ". ", _clean_name(name)).casefold()
+    return name.replace("aa", "å")
 
 
 def display_name(name: str) -> str:
-    """The name as written, with spacing normalised (and ALL-CAPS names title-cased)."""
-    name = re.sub(r"\s*-\s*", "-", " ".join(unicodedata.normalize("NFC", name).split()))
+    """The name as written, with spacing and dashes normalised (and ALL-CAPS names title-cased)."""
+    name = _clean_name(name)
     return name.title() if name.isupper() else name
 
 
