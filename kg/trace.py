@@ -339,6 +339,7 @@ def _svg(steps: list[TraceStep], lanes: list[tuple[str, str, str]]) -> str:
         x, y = x_of[id(s)], 30 + lanes.index(council_key(s.council)) * lane_h
         tip = html.escape(f"{s.date or s.year} {council_name(s.council)}: {_short(s.evidence, 140)}")
         if s.kind == "handover" and s.to_council:
+            x += 10  # beside the meeting's own mark
             y2 = 30 + lanes.index(council_key(s.to_council)) * lane_h
             y2 = y2 if y2 != y else y - 16
             parts.append(f'<path class="handover" d="M{x:.1f},{y} C{x + 30:.1f},{y} {x + 30:.1f},{y2} '
@@ -371,7 +372,7 @@ def trace_html(steps: list[TraceStep], theme) -> str:  # noqa: ANN001
     return (f"<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>{title}</title>"
             f"<style>{_CSS}</style></head><body><h1>{html.escape(theme.label_da)} "
             f"<small>({html.escape(theme.id)}, {len(steps)} steps)</small></h1>"
-            "<p class=\"legend\"><span>● mention</span>"
+            "<p class=\"legend\"><span style=\"color:#2b6cb0\">● mention</span>"
             "<span style=\"color:#c05621\">● first in council</span>"
             "<span style=\"color:#2f855a\">■→ hand-over</span> Click a step to read its sentences.</p>"
             f"{_svg(steps, lanes)}<div id=\"detail\"></div>"
