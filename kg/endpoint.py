@@ -232,21 +232,33 @@ def _ox_dataset(op: Operation) -> dict[str, Any]:
 
 def run_local(path: str, op: Operation, limits: Limits) -> Outcome:
     """Run one operation on the store folder (in the calling process)."""
-    import pyoxigraph as ox
-
     if op.kind == "update":
         return _update_local(path, op, limits)
-    try:
-        store = ox.Store.read_only(path)
-        res = store.query(op.text, base_iri=limits.base_iri, **_ox_dataset(op))
-        result = _collect(res, limits.max_rows)
-    except SyntaxError as exc:
-        raise OperationError(400, f"malformed query: {str(exc).splitlines()[0]}") from None
-    except ValueError as exc:
-        raise OperationError(400, f"bad dataset: {exc}") from None
-    except OSError as exc:
-        raise OperationError(500, f"query failed: {str(exc).splitlines()[0]}") from None
-    return render(result, op.accept)
+    return render(_query_local(path, op, limits), op.accept)
+
+
+def _query_local(path: str, op: Operation, limits: Limits, attempts: int = 6) -> Any:
+    """Open read-only and query. A read-only open can race a writer that is rotating its files
+    (RocksDB: "No such file" / "Corruption" on a file just replaced); a read is safe to retry."""
+    import time
+
+    import pyoxigraph as ox
+
+    for attempt in range(attempts):
+        try:
+            store = ox.Store.read_only(path)
+            res = store.query(op.text, base_iri=limits.base_iri, **_ox_dataset(op))
+            return _collect(res, limits.max_rows)
+        except SyntaxError as exc:
+            raise OperationError(400, f"malformed query: {str(exc).splitlines()[0]}") from None
+        except ValueError as exc:
+            raise OperationError(400, f"bad dataset: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            transient = any(w in str(exc) for w in ("No such file", "Corruption"))
+            if not transient or attempt == attempts - 1:
+                raise OperationError(500, f"query failed: {str(exc).splitlines()[0]}") from None
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _collect(res: Any, max_rows: int) -> Any:
