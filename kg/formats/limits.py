@@ -18,6 +18,7 @@ size and page budgets of the readers apply.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -109,7 +110,11 @@ def _in_child(func: Callable[..., Extracted], args: tuple[Any, ...], path: str, 
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(send, func, args, label), daemon=True)
-    proc.start()
+    gc.freeze()  # the child's collector then leaves the inherited objects (and their pages) alone
+    try:
+        proc.start()
+    finally:
+        gc.unfreeze()
     send.close()
     try:
         if not recv.poll(timeout):
