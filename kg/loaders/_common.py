@@ -27,6 +27,15 @@ def head_text(source: SourceText, n: int = HEAD_LINES) -> str:
     return "\n".join(ln for ln in out if len(ln) < 250)
 
 
+def title_score(source: SourceText, pattern: re.Pattern[str], best: float = 3.0) -> float:
+    """``best`` when the first heading line matches ``pattern``, a little less for each later line
+    of the title block; prose lines (120 characters or more) do not count. 0 when none match."""
+    for k, line in enumerate(head_text(source).split("\n")):
+        if len(line) < 120 and pattern.search(line):
+            return best - 0.2 * k
+    return 0.0
+
+
 def has_line(source: SourceText, pattern: re.Pattern[str]) -> bool:
     """Whether a line of the text starts (after blanks and markup) with ``pattern``'s match."""
     return re.search(r"(?m)^[ \t]*" + pattern.pattern.lstrip("^"), source.text, pattern.flags) is not None

@@ -25,8 +25,8 @@ class HandlingsplanLoader:
     document_type = "handlingsplan"
 
     def score(self, source: SourceText) -> float:
-        """2.5 when the title block names a handlingsplan, else 0."""
-        return 2.5 if _HEAD.search(_common.head_text(source)) else 0.0
+        """Near 3 when the title names a handlingsplan (less the later the line), else 0."""
+        return _common.title_score(source, _HEAD, 2.9)
 
     def load(self, source: SourceText) -> DocumentRecord:
         """Council, year, members and projects of the plan."""

@@ -4,6 +4,7 @@ Three honest cues, each about how the text *introduces* a name:
 
 * a quoted name right after a project word: projektet "En barndom uden vold i familien",
   døgntilbud "Skovlyset", Pilotprojekt "Tryk i Sydøstjylland";
+* a capitalised name right after a project word ("projektet Stop Volden Fyn, som …");
 * a capitalised name that the text calls a project or service: "Bo Trygt er en borgervendt
   indsats", "FUT-patruljen, som tidligere var et forsøg";
 * a list item that starts with "Projekt …", and a short heading that its paragraph describes as
@@ -35,6 +36,13 @@ _NOT_A_NAME = re.compile(
     r"plan(?:en)?\b|aftale|undersøgelse|rapport|konference|temadag|strategi|referat|dagsorden",
     re.IGNORECASE,
 )
+# "projektet Stop Volden Bornholm, som …": a capitalised name right after a project word.
+_AFTER_CUE = re.compile(
+    r"\b(?:(?:pilot)?projekt(?:et)?|kampagnen|programmet|initiativet|tilbuddet|satsningen)\s+"
+    r"(?P<name>[A-ZÆØÅ][\w+-]*(?:\s+(?:(?:på|i|og|for|af|med|til|uden|mod)\s+)?[A-ZÆØÅ0-9][\w+-]*){0,5})"
+    r"(?=\s*(?:[,.;:)]|\s(?:som|der|er|har|blev|skal|kører)\b))"
+)
+_ORG_END = re.compile(r"(?:kommune|politi|politikreds|region\w*)$", re.IGNORECASE)
 _LIST_PROJECT = re.compile(r"^\s*[-•*–]\s*(Projekt\s+(?:til|om|for|mod|med|vedr\.?)\s+.{5,120}?)\s*$")
 _HEADING = re.compile(r"^[\w+æøåÆØÅ-]+(?:\s+[\w+æøåÆØÅ-]+){0,2}\+?$")
 _STOP_NAMES = {"det", "der", "den", "dette", "denne", "her", "han", "hun", "vi", "de", "politiet",
@@ -78,6 +86,9 @@ def find_projects(lines: list[str]) -> list[str]:
         cue = _CUE_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if cue or (_PROPER.match(name) and not _NOT_A_NAME.search(name)):
             hits.append((m.start("name"), name))
+    for m in _AFTER_CUE.finditer(text):
+        if not _ORG_END.search(m.group("name")):
+            hits.append((m.start("name"), m.group("name")))
     for m in _CALLED.finditer(text):
         before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
         if before and before.group("name").split()[0].casefold() not in _STOP_NAMES:

@@ -33,13 +33,10 @@ class ReferatLoader:
     document_type = "referat"
 
     def score(self, source: SourceText) -> float:
-        """3 for a minutes title, 2 for a meeting title, 1.5 for agenda + attendee headings."""
-        head = _common.head_text(source)
-        score = 0.0
-        if _HEAD_REFERAT.search(head):
-            score = 3.0
-        elif _HEAD_MEETING.search(head) and not _PLAN.search(head):
-            score = 2.0
+        """Near 3 for a minutes title, 2 for a meeting title, plus 0.5 for agenda + attendee headings."""
+        score = _common.title_score(source, _HEAD_REFERAT, 3.0)
+        if not score and not _common.title_score(source, _PLAN):
+            score = _common.title_score(source, _HEAD_MEETING, 2.0)
         if _common.has_line(source, _DAGSORDEN) and _common.has_line(source, _ATTENDEES):
             score = max(score, 1.5) + 0.5
         return score
