@@ -454,5 +454,112 @@ def analyze_bridges(fmt, output, store, **filters) -> None:
     _print_rows(bridges, fmt, output, store, filters)
 
 
+# -- people across documents and aliases (kg.people, kg.aliases) ------------------------------
+
+PEOPLE_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                             show_default=True)
+ALIASES_OPTION = click.option("--aliases", "aliases_file", envvar="KG_ALIASES",
+                              type=click.Path(dir_okay=False),
+                              help="Aliases file (default ontology/aliases.ttl). Env: KG_ALIASES.")
+
+
+@main.command("people")
+@PEOPLE_FORMAT
+@STORE_OPTION
+def people_cmd(fmt: str, store: str) -> None:
+    """List every person once (confirmed aliases joined): documents, first/last year, sides, titles."""
+    from kg.people import PEOPLE_COLUMNS, people, render
+
+    try:
+        rows = people(store)
+    except KgError as err:
+        fail(err)
+    click.echo(render(rows, fmt, PEOPLE_COLUMNS), nl=fmt == "table")
+
+
+@main.command("person")
+@click.argument("name")
+@PEOPLE_FORMAT
+@STORE_OPTION
+def person_cmd(name: str, fmt: str, store: str) -> None:
+    """Role history of person NAME: titles with dates, council, side, status, source file and line."""
+    from kg.people import HISTORY_COLUMNS, person_history, render
+
+    try:
+        rows = person_history(name, store)
+    except KgError as err:
+        fail(err)
+    click.echo(render(rows, fmt, HISTORY_COLUMNS), nl=fmt == "table")
+
+
+@main.group()
+def aliases() -> None:
+    """Propose, confirm and reject person aliases (owl:sameAs in the aliases file)."""
+
+
+@aliases.command("propose")
+@click.option("--min-score", default=0.4, show_default=True, help="Leave out proposals scoring below this.")
+@PEOPLE_FORMAT
+@ALIASES_OPTION
+@STORE_OPTION
+def aliases_propose(min_score: float, fmt: str, aliases_file: str | None, store: str) -> None:
+    """List pairs of names that may be one person, with evidence; decided pairs are left out."""
+    from kg.aliases import PROPOSAL_COLUMNS, propose_aliases
+    from kg.people import render
+
+    try:
+        rows = [p.as_row() for p in propose_aliases(store, aliases_file, min_score)]
+    except KgError as err:
+        fail(err)
+    if fmt == "table":
+        for row in rows:
+            click.echo(f"{row['score']:.2f}  {row['reason']}")
+        click.echo(f"({len(rows)} proposals; decide with `kg aliases confirm A B` / `kg aliases reject A B`)")
+    else:
+        click.echo(render(rows, fmt, PROPOSAL_COLUMNS), nl=False)
+
+
+def _decide(decision: str, a: str, b: str, note: str | None, aliases_file: str | None, store: str) -> None:
+    from pathlib import Path
+
+    from kg.aliases import aliases_path, apply_aliases, decide
+    from kg.store import open_store
+
+    try:
+        remote = store.startswith(("http://", "https://"))
+        target = open_store(store) if remote or Path(store).exists() else None
+        d = decide(a, b, decision, path=aliases_file, note=note, store=target)
+        click.echo(f"{decision}: {d.label or f'{a} / {b}'} → {aliases_path(aliases_file)}")
+        if target is not None:
+            apply_aliases(target, aliases_file)
+            click.echo(f"store {store} updated")
+        else:
+            click.echo(f"(no store at {store}: names not checked; `kg build` loads the file)")
+    except KgError as err:
+        fail(err)
+
+
+@aliases.command("confirm")
+@click.argument("a")
+@click.argument("b")
+@click.option("--note", help="Why (who confirmed it, a source).")
+@ALIASES_OPTION
+@STORE_OPTION
+def aliases_confirm(a: str, b: str, note: str | None, aliases_file: str | None, store: str) -> None:
+    """Record that persons A and B (names or IRIs) are one person (owl:sameAs)."""
+    _decide("confirmed", a, b, note, aliases_file, store)
+
+
+@aliases.command("reject")
+@click.argument("a")
+@click.argument("b")
+@click.option("--note", help="Why they are two people.")
+@ALIASES_OPTION
+@STORE_OPTION
+def aliases_reject(a: str, b: str, note: str | None, aliases_file: str | None, store: str) -> None:
+    """Record that persons A and B are two people, so the pair is not proposed again."""
+    _decide("rejected", a, b, note, aliases_file, store)
+
+
 if __name__ == "__main__":
     main()
