@@ -474,7 +474,7 @@ def people_cmd(fmt: str, store: str) -> None:
         rows = people(store)
     except KgError as err:
         fail(err)
-    click.echo(render(rows, fmt, PEOPLE_COLUMNS), nl=fmt == "table")
+    click.echo(render(rows, fmt, PEOPLE_COLUMNS), nl=fmt != "csv")
 
 
 @main.command("person")
@@ -489,7 +489,7 @@ def person_cmd(name: str, fmt: str, store: str) -> None:
         rows = person_history(name, store)
     except KgError as err:
         fail(err)
-    click.echo(render(rows, fmt, HISTORY_COLUMNS), nl=fmt == "table")
+    click.echo(render(rows, fmt, HISTORY_COLUMNS), nl=fmt != "csv")
 
 
 @main.group()
@@ -516,7 +516,7 @@ def aliases_propose(min_score: float, fmt: str, aliases_file: str | None, store:
             click.echo(f"{row['score']:.2f}  {row['reason']}")
         click.echo(f"({len(rows)} proposals; decide with `kg aliases confirm A B` / `kg aliases reject A B`)")
     else:
-        click.echo(render(rows, fmt, PROPOSAL_COLUMNS), nl=False)
+        click.echo(render(rows, fmt, PROPOSAL_COLUMNS), nl=fmt != "csv")
 
 
 def _decide(decision: str, a: str, b: str, note: str | None, aliases_file: str | None, store: str) -> None:
