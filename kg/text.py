@@ -193,6 +193,26 @@ def strip_page_furniture(pages: Sequence[str], keep_lines: bool = False) -> list
     return out
 
 
+_COLUMN_GAP = re.compile(r"\S(?: {3,})(?=\S)")
+
+
+def layout_to_lines(page: str) -> str:
+    """A page in pypdf's layout mode (characters on a grid) to lines: a run of three or more
+    spaces between words is a column gap and becomes TAB, so a PDF table row reads
+    ``name<TAB>title<TAB>organisation`` like a DOCX or HTML row; indentation is dropped, and
+    blank lines between consecutive table rows (cell padding) are removed."""
+    out: list[str] = []
+    for raw in page.split("\n"):
+        line = raw.strip()
+        if _COLUMN_GAP.search(line):
+            line = "\t".join(re.split(r" {3,}", line))
+        out.append(line)
+    for i in range(len(out) - 2, 0, -1):
+        if not out[i] and "\t" in out[i - 1] and i + 1 < len(out) and "\t" in out[i + 1]:
+            del out[i]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
+
+
 def collapse_blank_lines(text: str) -> str:
     """At most one empty line in a row, none at the start or end."""
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")

@@ -149,3 +149,11 @@ def test_unexpected_parser_exception_becomes_document_error(minutes_pdf: Path,
     monkeypatch.setattr(pdf, "extract_pages", boom)
     with pytest.raises(DocumentError, match=r"cannot read PDF: KeyError: '/Kids'"):
         read_source(minutes_pdf)
+
+
+def test_pdf_table_rows_become_tab_separated_lines(tmp_path: Path) -> None:
+    lines = read_source(makers.make_table_pdf(tmp_path / "tabel.pdf")).lines
+    i = lines.index("Navn\tTitel\tOrganisation")
+    assert lines[i + 1: i + 1 + len(makers.ATTENDEES)] == ["\t".join(r) for r in makers.ATTENDEES]
+    assert lines[i - 1] == "" and lines[i - 2] == "Tilstede var:"  # the gap before the table is kept
+    assert lines[i + 1 + len(makers.ATTENDEES)] == ""

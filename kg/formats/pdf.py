@@ -15,7 +15,7 @@ import unicodedata
 
 from kg.errors import DocumentError
 from kg.formats.limits import Extracted, one_line
-from kg.text import clean_pages
+from kg.text import clean_pages, layout_to_lines
 
 MAX_PAGES = 2000
 MAX_CHARS = 20_000_000  #: extracted characters over all pages
@@ -53,12 +53,21 @@ def extract_pages(data: bytes, path: str) -> list[str]:
         raise DocumentError(path, f"PDF has {n_pages:,} pages, over the limit of {MAX_PAGES:,}")
     pages, total = [], 0
     for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text() or ""
+        text = _page_text(page)
         total += len(text)
         if total > MAX_CHARS:
             raise DocumentError(path, f"PDF text exceeds {MAX_CHARS:,} characters (at page {number})")
         pages.append(text)
     return pages
+
+
+def _page_text(page: object) -> str:
+    """A page's text in layout mode (keeps blank lines between blocks and table columns, see
+    :func:`kg.text.layout_to_lines`); pypdf's plain mode if layout mode fails on the page."""
+    try:
+        return layout_to_lines(page.extract_text(extraction_mode="layout") or "")  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - layout mode is the younger code path in pypdf
+        return page.extract_text() or ""  # type: ignore[attr-defined]
 
 
 def _unmapped_share(text: str) -> float:
