@@ -28,7 +28,8 @@ _STATUS_HEAD = re.compile(
 )
 _SIDE_HEAD = re.compile(
     r"^[\W_]*(?:(?:deltagere|repræsentanter|medlemmer|deltog)\s+)?(?:fra\s+|for\s+)?"
-    r"(?P<who>kommunen|politiet|anklagemyndigheden|"
+    r"(?P<who>kommunen|politiet|anklagemyndigheden|øvrige(?:\s+deltagere)?|andre(?:\s+deltagere)?|gæster|"
+    r"eksterne(?:\s+deltagere)?|inviterede(?:\s+gæster)?|"
     r"[A-ZÆØÅ][\w-]+(?:\s+[\w-]+){0,3}\s+(?:[Kk]ommune|[Pp]oliti|[Ll]okalpoliti))"
     r"(?:\s+deltog)?\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -44,6 +45,7 @@ _ORG = re.compile(
     r"[A-ZÆØÅ][\w-]*(?:\s+[\w-]+){0,3}?\s+(?:[Kk]ommune|[Ll]okalpoliti(?:et)?|[Pp]oliti(?:kreds)?|"
     r"[Aa]nklagemyndighed(?:en)?)\b|(?:[A-ZÆØÅ][\w-]*\s+){0,3}[A-ZÆØÅ][\w-]*" + ORG_SUFFIX_RE + r"\b"
 )
+_ORG_AFTER_COMMA = re.compile(r",\s*(" + _ORG.pattern + r")\s*,?\s*$")
 _POLITI = re.compile(
     r"politi|anklage|stabschef|jurist|\bpac\b|kriminal|efterforsk|betjent|kommissær|rigspoliti",
     re.IGNORECASE,
@@ -110,11 +112,11 @@ def _flag_of(word: str) -> str:
 
 
 def _split_org(text: str) -> tuple[str, str | None]:
-    """Split an organisation ("Billund kommune") off the end of a title part."""
-    m = _ORG.search(text)
+    """Split an organisation set off by a comma ("borgmester, Nyborg Kommune") from a title part."""
+    m = _ORG_AFTER_COMMA.search(text)
     if not m:
         return text, None
-    return text[: m.start()] + text[m.end():], m.group(0)
+    return text[: m.start()] + text[m.end():], m.group(1)
 
 
 def _parse_cells(text: str, line: int) -> list[Entry]:
@@ -233,6 +235,8 @@ def _side_of(entry: Entry, context_side: str | None) -> str | None:
 
 def _side_heading(who: str) -> str | None:
     low = who.lower()
+    if low.startswith(("øvrige", "andre", "gæster", "eksterne", "inviterede")):
+        return "anden"
     if "kommune" in low:
         return "kommune"
     if "politi" in low or "anklagemyndighed" in low:
