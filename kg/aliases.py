@@ -454,12 +454,14 @@ def _node(name_or_iri: str, persons: list[Person] | None) -> tuple[str, str | No
     raise KgError(f"no person called {name_or_iri!r} in the store{_suggest(name_or_iri, persons)}")
 
 
-def _evidence_text(store, a: str, b: str) -> str | None:
+def _evidence_text(store, a: str, b: str) -> str:
+    """The evidence for a decision: between the two alias groups, or the two nodes if already joined."""
     persons = load_people(store)
     p = next(x for x in persons if a in x.iris)
     q = next(x for x in persons if b in x.iris)
     if p is q:
-        return None
+        nodes = load_people(store, follow_aliases=False)
+        p, q = (next(x for x in nodes if iri in x.iris) for iri in (a, b))
     score, notes = evidence(p, q)
     match = _best_match(p, q)
     head = f"{match[2]} ({match[3]})" if match else "names differ"

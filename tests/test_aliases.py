@@ -177,3 +177,46 @@ def test_bad_decisions_are_one_line_errors(alias_store, aliases_file):
     with pytest.raises(KgError, match="already one person node"):
         confirm_alias("Jens Åkjær", "JENS  AAKJÆR")
     assert not aliases_file.exists()
+
+
+def _disk_store(path) -> str:
+    from kg.build import load_reference
+    from kg.mapping import record_triples, to_ntriples
+    from kg.store import open_store
+
+    s = open_store(str(path))
+    load_reference(s)
+    for r in [*make_records(), _later_record()]:
+        s.replace_graph(ids.document(r.source), to_ntriples(record_triples(r)))
+    s.flush()
+    return str(path)
+
+
+def test_cli_propose_confirm_reject(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    store, file = _disk_store(tmp_path / "store"), str(tmp_path / "aliases.ttl")
+    run = CliRunner().invoke
+    out = run(main, ["aliases", "propose", "--format", "json", "--aliases", file, "--store", store])
+    assert out.exit_code == 0, out.output
+    assert {(p["a"], p["b"]) for p in json.loads(out.output)} == {("J. Åkjær", "Jens Åkjær"),
+                                                                  ("Søren Krag", "Søren Kragh")}
+    out = run(main, ["aliases", "confirm", "J. Åkjær", "Jens Åkjær", "--note", "ja", "--aliases", file,
+                     "--store", store])
+    assert out.exit_code == 0 and "confirmed: J. Åkjær = Jens Åkjær" in out.output, out.output
+    out = run(main, ["aliases", "reject", "Søren Krag", "Søren Kragh", "--aliases", file, "--store", store])
+    assert out.exit_code == 0, out.output
+    out = run(main, ["aliases", "propose", "--aliases", file, "--store", store])
+    assert out.output.strip().endswith("(0 proposals; decide with `kg aliases confirm A B` / "
+                                       "`kg aliases reject A B`)")
+    out = run(main, ["person", "j. åkjær", "--format", "json", "--store", store])
+    assert [r["title"] for r in json.loads(out.output)] == ["Politiinspektør", "Chefpolitiinspektør",
+                                                            "Chefpolitiinspektør"]
+    out = run(main, ["people", "--format", "csv", "--store", store])
+    assert sum("Åkjær" in line for line in out.output.splitlines()) == 1
+    out = run(main, ["aliases", "confirm", "Nobody Here", "Jens Åkjær", "--aliases", file, "--store", store])
+    assert out.exit_code == 1 and "no person called 'Nobody Here'" in out.output
