@@ -111,8 +111,10 @@ def theme(theme_id: str) -> str:
 THEME_SCHEME = f"{BASE}theme"
 
 
-def mention(document_iri: str, line: int, theme_id: str) -> str:
-    return f"{document_iri}/mention/{line}/{theme_id}"
+def mention(document_iri: str, line: int, theme_id: str, n: int = 1) -> str:
+    """The n-th mention of a theme on a line (several sentences can share a line)."""
+    suffix = f"-{n}" if n > 1 else ""
+    return f"{document_iri}/mention/{line}/{theme_id}{suffix}"
 
 
 def handover(document_iri: str, line: int, theme_id: str) -> str:

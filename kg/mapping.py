@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg import ids
-from kg.record import DocumentRecord, Participant
+from kg.record import DocumentRecord, Handover, Participant
 
 KG = ids.ONTOLOGY
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -57,28 +57,42 @@ def council_iri(record: DocumentRecord) -> str:
     return ids.council(c.kind, c.police_district, c.kommune)
 
 
+def related_council(record: DocumentRecord, kind: str) -> tuple[str, str | None, str | None]:
+    """(kind, district, kommune) of a body a document speaks of: its own council, the kommune's
+    lokalråd, or the district's kredsråd / fælles kredsråd."""
+    c = record.council
+    if kind == c.kind:
+        return c.kind, c.police_district, c.kommune
+    return kind, c.police_district, c.kommune if kind == "lokalraad" else None
+
+
+def _council_node(kind: str, district: str | None, kommune: str | None) -> Iterator[Triple]:
+    node = iri(ids.council(kind, district, kommune))
+    yield node, iri(RDF_TYPE), kg(COUNCIL_CLASS.get(kind, "OtherCouncil"))
+    yield node, iri(RDF_TYPE), kg("Council")
+    yield node, kg("councilKind"), lit(kind)
+    yield node, iri(RDFS_LABEL), lit(f"{COUNCIL_LABEL.get(kind, 'Råd')} {kommune or district or 'ukendt'}",
+                                     lang="da")
+    if district:
+        district_node = iri(ids.district(district))
+        yield node, kg("policeDistrict"), district_node
+        yield district_node, iri(RDF_TYPE), kg("PoliceDistrict")
+        yield district_node, iri(RDFS_LABEL), lit(district, lang="da")
+    if kommune:
+        kommune_node = iri(ids.kommune(kommune))
+        yield node, kg("kommune"), kommune_node
+        yield kommune_node, iri(RDF_TYPE), kg("Kommune")
+        yield kommune_node, iri(RDFS_LABEL), lit(kommune, lang="da")
+
+
 def council_label(record: DocumentRecord) -> str:
     c = record.council
-    where = c.kommune or c.police_district or "ukendt"
-    return f"{COUNCIL_LABEL.get(c.kind, 'Råd')} {where}"
+    return f"{COUNCIL_LABEL.get(c.kind, 'Råd')} {c.kommune or c.police_district or 'ukendt'}"
 
 
 def _council(record: DocumentRecord) -> Iterator[Triple]:
-    c, node = record.council, iri(council_iri(record))
-    yield node, iri(RDF_TYPE), kg(COUNCIL_CLASS.get(c.kind, "OtherCouncil"))
-    yield node, iri(RDF_TYPE), kg("Council")
-    yield node, kg("councilKind"), lit(c.kind)
-    yield node, iri(RDFS_LABEL), lit(council_label(record), lang="da")
-    if c.police_district:
-        district = iri(ids.district(c.police_district))
-        yield node, kg("policeDistrict"), district
-        yield district, iri(RDF_TYPE), kg("PoliceDistrict")
-        yield district, iri(RDFS_LABEL), lit(c.police_district, lang="da")
-    if c.kommune:
-        kommune = iri(ids.kommune(c.kommune))
-        yield node, kg("kommune"), kommune
-        yield kommune, iri(RDF_TYPE), kg("Kommune")
-        yield kommune, iri(RDFS_LABEL), lit(c.kommune, lang="da")
+    c = record.council
+    yield from _council_node(c.kind, c.police_district, c.kommune)
 
 
 def meeting_iri(record: DocumentRecord) -> str | None:
@@ -171,31 +185,35 @@ def _participation(record: DocumentRecord, p: Participant, holder: str, meeting:
 
 
 def _themes(record: DocumentRecord, holder: str, doc: str) -> Iterator[Triple]:
+    seen: dict[tuple[int, str], int] = {}
     for m in record.mentions:
-        node = iri(ids.mention(doc, m.line, m.theme))
+        n = seen[(m.line, m.theme)] = seen.get((m.line, m.theme), 0) + 1
+        node = iri(ids.mention(doc, m.line, m.theme, n))
         yield node, iri(RDF_TYPE), kg("ThemeMention")
         yield node, kg("theme"), iri(ids.theme(m.theme))
         if m.agenda_item:
             yield node, kg("inAgendaItem"), iri(ids.agenda_item(holder, m.agenda_item))
         yield from _provenance(node, doc, m.line, m.sentence)
     for h in record.handovers:
-        node = iri(ids.handover(doc, h.line, h.theme))
-        yield node, iri(RDF_TYPE), kg("Handover")
-        yield node, kg("theme"), iri(ids.theme(h.theme))
-        yield node, kg("fromKind"), lit(h.from_kind)
-        yield node, kg("toKind"), lit(h.to_kind)
-        yield node, kg("fromCouncil"), iri(council_iri(record))
-        to_kommune = record.council.kommune if h.to_kind == "lokalraad" else None
-        if h.to_kind == "lokalraad" and to_kommune:
-            yield node, kg("toCouncil"), iri(ids.council("lokalraad", record.council.police_district,
-                                                         to_kommune))
-        elif h.to_kind in ("kredsraad", "faelles-kredsraad") and record.council.police_district:
-            yield node, kg("toCouncil"), iri(ids.council(h.to_kind, record.council.police_district, None))
-        if record.date:
-            yield node, iri(DCT + "date"), lit(record.date, "date")
-        if h.agenda_item:
-            yield node, kg("inAgendaItem"), iri(ids.agenda_item(holder, h.agenda_item))
-        yield from _provenance(node, doc, h.line, h.sentence)
+        yield from _handover(record, h, holder, doc)
+
+
+def _handover(record: DocumentRecord, h: Handover, holder: str, doc: str) -> Iterator[Triple]:
+    node = iri(ids.handover(doc, h.line, h.theme))
+    yield node, iri(RDF_TYPE), kg("Handover")
+    yield node, kg("theme"), iri(ids.theme(h.theme))
+    yield node, kg("fromKind"), lit(h.from_kind)
+    yield node, kg("toKind"), lit(h.to_kind)
+    for prop, kind in (("fromCouncil", h.from_kind), ("toCouncil", h.to_kind)):
+        if kind in COUNCIL_CLASS and kind != "other":
+            related = related_council(record, kind)
+            yield node, kg(prop), iri(ids.council(*related))
+            yield from _council_node(*related)
+    if record.date:
+        yield node, iri(DCT + "date"), lit(record.date, "date")
+    if h.agenda_item:
+        yield node, kg("inAgendaItem"), iri(ids.agenda_item(holder, h.agenda_item))
+    yield from _provenance(node, doc, h.line, h.sentence)
 
 
 def record_triples(record: DocumentRecord) -> list[Triple]:

@@ -153,6 +153,10 @@ def open_store(spec: str | Path | None = None, read_only: bool = False, update_u
     spec = str(spec or ".kg")
     if spec == "memory:":
         return OxigraphStore(None)
+    if spec == "rdflib:":
+        from kg.rdflib_store import RdflibStore
+
+        return RdflibStore()
     if spec.startswith(("http://", "https://")):
         from kg.remote import SparqlEndpointStore
 
