@@ -561,5 +561,63 @@ def aliases_reject(a: str, b: str, note: str | None, aliases_file: str | None, s
     _decide("rejected", a, b, note, aliases_file, store)
 
 
+def _write_or_echo(text: str, output: str | None, default_name: str | None = None) -> None:
+    """Write ``text`` to ``output`` (UTF-8), to exports/ for HTML, or print it."""
+    from pathlib import Path
+
+    if output is None and default_name is not None:
+        output = str(Path("exports") / default_name)
+    if output is None:
+        click.echo(text)
+        return
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("theme")
+@click.option("--from", "year_from", type=int, help="First year to include.")
+@click.option("--to", "year_to", type=int, help="Last year to include.")
+@click.option("--district", help="Only councils of this police district (part of the name is enough).")
+@click.option("--kommune", help="Only councils of this kommune.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (HTML: default exports/).")
+@STORE_OPTION
+def trace(theme: str, year_from: int | None, year_to: int | None, district: str | None, kommune: str | None,
+          fmt: str, output: str | None, store: str) -> None:
+    """Trace how THEME (id, Danish/English label or cue word) moved between councils over time."""
+    from kg.ids import slug
+    from kg.trace import render_trace
+    from kg.trace import trace as run
+
+    try:
+        steps = run(theme, store, from_year=year_from, to_year=year_to, district=district, kommune=kommune)
+        text = render_trace(steps, theme, fmt)
+    except KgError as err:
+        fail(err)
+    _write_or_echo(text, output, f"trace-{slug(theme)}.html" if fmt == "html" else None)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "html"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (HTML: default exports/).")
+@STORE_OPTION
+def themes(fmt: str, output: str | None, store: str) -> None:
+    """Print the matrix council × year of the themes each council dealt with."""
+    from kg.trace import council_themes, render_matrix
+
+    try:
+        text = render_matrix(council_themes(store), fmt)
+    except KgError as err:
+        fail(err)
+    _write_or_echo(text, output, "themes.html" if fmt == "html" else None)
+
+
 if __name__ == "__main__":
     main()
