@@ -157,10 +157,11 @@ def parse_accept(accept: str | None) -> list[tuple[str, float]]:
 def negotiate(accept: str | None, offered: list[tuple[str, str]]) -> str | None:
     """The best offered format key for the Accept header, or None if nothing is acceptable."""
     ranges = parse_accept(accept)
+    refused = {key for media, key in offered if (media, 0.0) in ranges}  # an explicit q=0 refuses the format
     best, best_q = None, 0.0
     for media, key in offered:
         q = _quality(media, ranges)
-        if q > best_q:
+        if q > best_q and key not in refused:
             best, best_q = key, q
     return best
 

@@ -52,11 +52,12 @@ class Server:
 
 
 @contextmanager
-def kg_serve(store: Path | str, *args: str, env: dict | None = None) -> Iterator[Server]:
+def kg_serve(store: Path | str, *args: str, env: dict | None = None,
+             cwd: Path | None = None) -> Iterator[Server]:
     """A running ``kg serve --store STORE ARGS`` on a free loopback port; stopped afterwards."""
     port = free_port()
     proc = subprocess.Popen(["kg", "serve", "--store", str(store), "--port", str(port), "--quiet", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
     try:
         wait_for_port(port, proc)
         yield Server(f"http://127.0.0.1:{port}", proc)
