@@ -27,6 +27,11 @@ GRAPH_TYPES = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("tex
 MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
          "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
          "nt": "application/n-triples", "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+PREFIXES = {"kg": "https://kredsgraf.dk/ontology#", "id": "https://kredsgraf.dk/id/",
+            "foaf": "http://xmlns.com/foaf/0.1/", "dcterms": "http://purl.org/dc/terms/",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
+            "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#"}  # JSON-LD: a local context, nothing to fetch
 LOCK_HINT = "(e.g. a running `kg build` or `kg import`); retry when it has finished"
 
 
@@ -195,7 +200,10 @@ def render(result: Any, accept: str | None) -> Outcome:
         g.add(t)
     media = {"turtle": "text/turtle", "nt": "application/n-triples", "json-ld": "application/ld+json",
              "xml": "application/rdf+xml"}[key]
-    return Outcome(200, media + "; charset=utf-8", g.serialize(format=key, encoding="utf-8"))
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, iri)
+    extra = {"context": dict(PREFIXES), "auto_compact": True} if key == "json-ld" else {}
+    return Outcome(200, media + "; charset=utf-8", g.serialize(format=key, encoding="utf-8", **extra))
 
 
 def check_rows(count: int, max_rows: int, kind: str) -> None:
@@ -362,6 +370,16 @@ class FolderRunner:
         if isinstance(answer, OperationError):
             raise answer
         return answer
+
+    def warm(self) -> None:
+        """Start the worker machinery now (the fork server), not on the first request."""
+        threading.Thread(target=self._warm, daemon=True).start()
+
+    def _warm(self) -> None:
+        try:
+            self.run(Operation("query", "ASK {}"))
+        except OperationError:
+            pass
 
     def close(self) -> None:
         """Nothing held: workers end with their operation."""

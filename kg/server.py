@@ -323,6 +323,8 @@ def serve(config: ServeConfig, quiet: bool = False) -> None:
           file=sys.stderr, flush=True)
     if host not in ("127.0.0.1", "::1", "localhost"):
         print(f"kg serve: warning: listening on {host}, reachable from other machines", file=sys.stderr)
+    if hasattr(server.app.runner, "warm"):  # type: ignore[attr-defined]
+        server.app.runner.warm()  # type: ignore[attr-defined]
     try:
         server.serve_forever()
     except KeyboardInterrupt:
