@@ -7,7 +7,8 @@ from pathlib import Path
 from kg.ids import PREFIXES
 from kg.paths import EXPORTS_DIR
 
-SUFFIX = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "ntriples": "nt", "jsonld": "jsonld"}
+SUFFIX = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "ntriples": "nt", "jsonld": "jsonld",
+          "graphml": "graphml"}
 
 
 def export_bytes(fmt: str, store) -> bytes:
@@ -31,5 +32,9 @@ def export(fmt: str = "trig", output: str | Path | None = None, store=None) -> P
         store = open_store(store, read_only=True)
     path = Path(output) if output else EXPORTS_DIR / f"kredsgraf.{SUFFIX[fmt]}"
     path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "graphml":  # the typed network for Gephi/Cytoscape, not RDF (kg.network)
+        from kg.network import write_graphml
+
+        return write_graphml(store, path)
     path.write_bytes(export_bytes(fmt, store))
     return path

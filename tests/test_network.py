@@ -107,3 +107,13 @@ def test_find_node_ignores_case_and_spacing_and_suggests(store):
     assert find_node(g, "jens   åkjær", "person") == ids.person("Jens Åkjær")
     with pytest.raises(KgError, match="Mona Lund"):
         find_node(g, "Mona Lunde", "person")
+
+
+def test_export_routes_graphml_to_the_network(store, tmp_path):
+    import networkx as nx
+
+    from kg.export import export
+
+    path = export("graphml", tmp_path / "k.graphml", store)
+    kinds = {a["kind"] for _, a in nx.read_graphml(path).nodes(data=True)}
+    assert kinds == {"person", "meeting", "council", "kommune", "district", "project", "theme", "document"}
