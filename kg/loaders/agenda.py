@@ -22,14 +22,18 @@ _BODY = re.compile(r"^[\W_]*(?:referat|beslutningsreferat|ad\s+\d)\b\s*[:.-]?", 
 _SUB = re.compile(r"^\s*(?:[-•*–]\s*)?(?:[a-zæøå][.)]|\d+\.\d+|[-•*–])\s*", re.IGNORECASE)
 _MONTH = re.compile(r"^\d{1,2}\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)", re.IGNORECASE)
 _TIME = re.compile(r"^\d{1,2}[.:]\d{2}\b")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:evt|mv|m\.v|m\.m|bl\.a|osv|etc|inkl|vedr|jf|ca|pkt|nr)\.$",
+                           re.IGNORECASE)
 MAX_TITLE = 220
 
 
 def clean_title(text: str) -> str:
     """Normalise whitespace and markup; drop a trailing ":" or "."."""
     text = re.sub(r"[*_#`]+", "", text)
-    text = " ".join(text.split())
-    return text.rstrip(" :.;–-").strip()
+    text = " ".join(text.split()).rstrip(" :;–-")
+    if text.endswith(".") and not _ABBREVIATION.search(text):
+        text = text.rstrip(" .")
+    return text.strip()
 
 
 def _numbered(lines: list[str], start: int, stop_at_body: bool) -> list[AgendaItem]:

@@ -58,6 +58,7 @@ _KOMMUNE = re.compile(
 )
 _CHAIR = re.compile(r"^(?:formand|mødeleder|ordstyrer)$", re.IGNORECASE)
 _FLAG_PAREN = re.compile(r"\(\s*(referent|formand|mødeleder|ordstyrer)\s*\)", re.IGNORECASE)
+_FLAG_PART = re.compile(r"\s*,\s*(referent|formand|mødeleder|ordstyrer)\s*(?=,|\)|$)", re.IGNORECASE)
 _TABLE_SEP = re.compile(r"^[\s|:+-]+$")
 
 
@@ -89,6 +90,9 @@ def _clean_title(text: str, flags: set[str]) -> str | None:
     for m in _FLAG_PAREN.finditer(text):
         flags.add(_flag_of(m.group(1)))
     text = _FLAG_PAREN.sub(" ", text)
+    for m in _FLAG_PART.finditer(text):
+        flags.add(_flag_of(m.group(1)))
+    text = _FLAG_PART.sub("", text)
     text = _PAREN.sub(lambda m: m.group(0) if has_title(m.group(1)) else " ", text)
     text = re.sub(r"\s+", " ", text).strip(" \t,;:–-.|")
     text = re.sub(r"^(?:og|samt)\s+", "", text, flags=re.IGNORECASE).strip(" ,;:–-")
@@ -284,6 +288,9 @@ class _Collector:
                     self._pending.append((self.add(e, ctx), ctx))
             return
         self._pending = []
+        if len(rows) > 1 and any(len(name_runs(t)) > 1 for _, t in rows) and not _is_table(rows):
+            self._prose(rows, ctx)
+            return
         merged: list[tuple[int, str]] = []
         for line, text in rows:
             if merged and not name_runs(text) and "\t" not in text:
@@ -293,6 +300,19 @@ class _Collector:
         for line, text in merged:
             for e in parse_line(text, line):
                 self.add(e, ctx)
+
+    def _prose(self, rows: list[tuple[int, str]], ctx: _Context) -> None:
+        """A prose list wrapped over several lines: read as one text; each person keeps the line
+        where the name starts."""
+        text, starts = "", []
+        for line, row in rows:
+            starts.append((len(text), line))
+            text += row.strip() + " "
+        for e in parse_line(text.strip(), rows[0][0]):
+            at = text.find(e.name)
+            e.line = max((ln for off, ln in starts if off <= at), default=rows[0][0])
+            e.text = next(row for ln, row in rows if ln == e.line).strip()
+            self.add(e, ctx)
 
     def _pair_titles(self, rows: list[tuple[int, str]]) -> None:
         """A block of titles after a block of names: pair them by position."""
@@ -304,6 +324,10 @@ class _Collector:
             person.chair |= "formand" in flags
             if not ctx.side:
                 person.side = _side_of(Entry(person.name, 0, "", person.role), None) or ""
+
+
+def _is_table(rows: list[tuple[int, str]]) -> bool:
+    return any("\t" in t or "|" in t or re.search(r"\S\s{3,}\S", t) for _, t in rows)
 
 
 def _merge(old: Participant, new: Participant) -> None:
