@@ -8,12 +8,12 @@ fails is reported with its reason and the rest of the batch still loads.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import ids
-from kg.errors import DocumentError
+from kg.errors import DocumentError, KgError
 from kg.store import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
@@ -110,26 +110,105 @@ def extract_file(path: Path):
         raise DocumentError(str(path), f"internal error while reading: {type(exc).__name__}: {exc}") from exc
 
 
-def load_one(store, path: Path, known: dict[str, tuple[str, str]], force: bool = False) -> FileResult:
-    """Extract one file and replace its graph in one transaction (or skip it if unchanged)."""
+@dataclass
+class Prepared:
+    """A file made ready for the store (in a worker): its result and, if loaded, its graph."""
+
+    result: FileResult
+    graph: str | None = None
+    ntriples: str | None = None
+
+
+def file_sha256(path: Path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def prepare(path: Path, known_sha: str | None = None, force: bool = False) -> Prepared:
+    """Extract and map one file (no store access); unchanged files are not even extracted."""
     from kg.mapping import record_triples, to_ntriples
 
+    if not force and known_sha and file_sha256(path) == known_sha:
+        return Prepared(FileResult(str(path), "unchanged"))
     try:
         record = extract_file(path)
     except DocumentError as err:
-        return FileResult(str(path), "failed", str(err))
-    graph = ids.document(record.source)
-    if not force and known.get(graph, ("", ""))[0] == record.sha256:
-        return FileResult(str(path), "unchanged", document_type=record.document_type)
+        return Prepared(FileResult(str(path), "failed", str(err)))
     triples = record_triples(record)
-    store.replace_graph(graph, to_ntriples(triples))
-    return FileResult(str(path), "loaded", f"{record.document_type}, {len(record.participants)} people",
-                      len(triples), record.document_type)
+    result = FileResult(str(path), "loaded", f"{record.document_type}, {len(record.participants)} people",
+                        len(triples), record.document_type)
+    return Prepared(result, ids.document(record.source), to_ntriples(triples))
+
+
+def load_one(store, path: Path, known: dict[str, tuple[str, str]], force: bool = False) -> FileResult:
+    """Extract one file and replace its graph in one transaction (or skip it if unchanged)."""
+    prepared = prepare(path, known.get(ids.document(path.name), ("", ""))[0], force)
+    _write(store, [prepared])
+    return prepared.result
+
+
+def _write(store, batch: list[Prepared]) -> None:
+    """Write a batch in one transaction; if that fails, write its documents one by one."""
+    graphs = {p.graph: p.ntriples for p in batch if p.graph}
+    if not graphs:
+        return
+    try:
+        store.replace_graphs(graphs)
+        return
+    except KgError:
+        if len(graphs) == 1:
+            raise
+    for p in batch:
+        if p.graph:
+            try:
+                store.replace_graph(p.graph, p.ntriples)
+            except KgError as err:
+                p.result.status, p.result.message = "failed", f"{p.result.path}: cannot store: {err}"
+
+
+_WORKER_KNOWN: dict[str, str] = {}
+
+
+def _init_worker(known: dict[str, str]) -> None:
+    global _WORKER_KNOWN
+    _WORKER_KNOWN = known
+
+
+def _prepare_in_worker(args: tuple[str, bool]) -> Prepared:
+    path, force = args
+    return prepare(Path(path), _WORKER_KNOWN.get(ids.document(Path(path).name)), force)
+
+
+def _prepared(files: list[Path], known: dict[str, str], force: bool, workers: int) -> Iterator[Prepared]:
+    """Prepared files in order; extraction runs in ``workers`` processes when it is worth it."""
+    if workers <= 1 or len(files) < 2 * PARALLEL_MIN:
+        for f in files:
+            yield prepare(f, known.get(ids.document(f.name)), force)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
+        yield from pool.imap(_prepare_in_worker, [(str(f), force) for f in files], chunksize=8)
+
+
+PARALLEL_MIN = 20  # below 2×this many files, a process pool costs more than it saves
+BATCH_TRIPLES = 50_000  # documents are written in transactions of about this many triples
 
 
 def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force: bool = False,
-          on_result: Callable[[FileResult], None] | None = None) -> BuildReport:
-    """Load every document under ``paths`` into ``store`` (a store object or a spec for open_store)."""
+          on_result: Callable[[FileResult], None] | None = None, workers: int | None = None) -> BuildReport:
+    """Load every document under ``paths`` into ``store`` (a store object or a spec for open_store).
+
+    Extraction runs in ``workers`` processes (default: one per core); the store is written from
+    this process, a batch of documents per transaction, so each document is whole or absent.
+    """
+    import os
+
     from kg.store import open_store
 
     start = time.perf_counter()
@@ -138,12 +217,26 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     files = discover(paths)
     load_reference(store)
     known = stored_documents(store)
+    shas = {g: sha for g, (sha, _) in known.items()}
     report = BuildReport()
-    for path in files:
-        result = load_one(store, path, known, force)
-        report.results.append(result)
-        if on_result:
-            on_result(result)
+    batch: list[Prepared] = []
+
+    def flush_batch() -> None:
+        _write(store, batch)
+        for p in batch:
+            report.results.append(p.result)
+            if on_result:
+                on_result(p.result)
+        batch.clear()
+
+    size = 0
+    for prepared in _prepared(files, shas, force, workers or os.cpu_count() or 1):
+        batch.append(prepared)
+        size += prepared.result.triples
+        if size >= BATCH_TRIPLES or not prepared.graph and len(batch) > 50:
+            flush_batch()
+            size = 0
+    flush_batch()
     if prune:
         report.results += prune_missing(store, {p.name for p in files}, known, on_result)
     store.flush()
