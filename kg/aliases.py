@@ -18,8 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from kg import ids
@@ -222,7 +223,7 @@ def _word_match(x: str, y: str) -> str | None:
     return None
 
 
-def _align(short: list[str], long: list[str]) -> tuple[list[tuple[str, str]], list[str]] | None:
+def _align(short: Sequence[str], long: Sequence[str]) -> tuple[list[tuple[str, str]], list[str]] | None:
     """Fit ``short`` into ``long``: first word to first (or its initial), same last word, middle words
     in order. Returns the (initial, word) pairs used and the words of ``long`` left out."""
     if len(short) < 2 or len(long) < len(short) or short[-1] != long[-1]:
@@ -270,11 +271,20 @@ def match_names(x: str, y: str) -> tuple[str, str, float] | None:
             kinds.append("middle name")
             details.append("without " + " ".join(_cap(w) for w in missing))
         return ", ".join(kinds), "; ".join(details), 0.35 if len(kinds) == 2 else 0.4
-    fx, fy = (ids.slug(ids.normalise_name(n)).replace("-", " ") for n in (x, y))
-    ratio = difflib.SequenceMatcher(None, fx, fy).ratio()
-    if ratio >= SPELLING_RATIO and fx != fy:
+    fx, fy = _folded(x), _folded(y)
+    matcher = difflib.SequenceMatcher(None, fx, fy)
+    if fx == fy or matcher.real_quick_ratio() < SPELLING_RATIO or matcher.quick_ratio() < SPELLING_RATIO:
+        return None
+    ratio = matcher.ratio()
+    if ratio >= SPELLING_RATIO:
         return "spelling", f"similarity {ratio:.2f}", round(0.2 + (ratio - SPELLING_RATIO) * 3, 3)
     return None
+
+
+@lru_cache(maxsize=65536)
+def _folded(name: str) -> str:
+    """ASCII-folded name for spelling comparison ("Søren Krag" → "soeren krag")."""
+    return ids.slug(ids.normalise_name(name)).replace("-", " ")
 
 
 # -- evidence -----------------------------------------------------------------------------------
@@ -324,9 +334,21 @@ def _titles(p: Person, q: Person) -> tuple[float, str]:
             if how == "promotion" and (_rank(a) or (0, 0))[1] > (_rank(b) or (0, 0))[1]:
                 a, b = b, a
             return weight, text.format(a=a, b=b)
+    clash = _same_year_clash(p, q)
+    if clash:
+        return -0.3, clash
     if p.titles and q.titles:
         return 0.0, f"different titles {'/'.join(p.titles)} vs {'/'.join(q.titles)}"
     return 0.0, ""
+
+
+def _same_year_clash(p: Person, q: Person) -> str:
+    """Two incompatible titles held in the same year: two posts at once, so likely two people."""
+    for a in p.participations:
+        for b in q.participations:
+            if a.year and a.year == b.year and a.role and b.role and not titles_compatible(a.role, b.role):
+                return f"different posts in the same year {a.year}: {a.role} vs {b.role}"
+    return ""
 
 
 def _district(p: Person, q: Person) -> tuple[float, str]:

@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -125,10 +125,11 @@ def _chronological(p: Participation) -> tuple:
     return (p.year or 0, p.date or "", p.source, p.line)
 
 
-def name_tokens(name: str) -> list[str]:
-    """The words of a name, folded (``"C.Hilborg"`` → ``["c", "hilborg"]``, ``"Bladt-Hansen"`` → 2 words)."""
+@lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The words of a name, folded (``"C.Hilborg"`` → ``("c", "hilborg")``, ``"Bladt-Hansen"`` → 2 words)."""
     words = re.split(r"[\s\-]+", ids.normalise_name(name))
-    return [t for t in (w.strip(".,'") for w in words) if t]
+    return tuple(t for t in (w.strip(".,'") for w in words) if t)
 
 
 def best_name(names: Iterable[str], evidence: Iterable[str] = ()) -> str:

@@ -220,3 +220,25 @@ def test_cli_propose_confirm_reject(tmp_path):
     assert sum("Åkjær" in line for line in out.output.splitlines()) == 1
     out = run(main, ["aliases", "confirm", "Nobody Here", "Jens Åkjær", "--aliases", file, "--store", store])
     assert out.exit_code == 1 and "no person called 'Nobody Here'" in out.output
+
+
+def _person(name: str, *posts: tuple[int, str]):
+    from kg.people import Participation, Person
+
+    iri = ids.person(name)
+    parts = [Participation(iri, role, "kommune", "present", None, year, f"doc-{year}", f"{name}-{year}.txt",
+                           3, name, "Kredsråd Holbæk", "Midt- og Vestsjællands Politi", "Holbæk")
+             for year, role in posts]
+    return Person([iri], {iri: [name]}, parts)
+
+
+def test_two_posts_in_the_same_year_count_against():
+    from kg.aliases import evidence
+
+    a = _person("Lene Sommer", (2011, "SSP-leder"))
+    score_clash, notes = evidence(a, _person("Lene Juul Sommer", (2011, "Borgmester")))
+    assert "different posts in the same year 2011: SSP-leder vs Borgmester" in notes
+    score_later, notes = evidence(a, _person("Lene Juul Sommer", (2015, "Borgmester")))
+    assert not any(n.startswith("different posts") for n in notes)
+    score_same, _ = evidence(a, _person("Lene Juul Sommer", (2011, "SSP-leder")))
+    assert score_clash < score_later < score_same
