@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import re
 
-#: district name → the kommuner it covers (the 2007 police reform's division)
+#: district name → the kommuner it covers (the 2007 police reform's division); kept equal to
+#: ``ontology/kommuner.tsv`` (a test checks this)
 DISTRICT_KOMMUNER: dict[str, tuple[str, ...]] = {
     "Nordjyllands Politi": (
-        "Brønderslev", "Frederikshavn", "Hjørring", "Jammerbugt", "Læsø", "Mariagerfjord", "Morsø",
-        "Rebild", "Thisted", "Vesthimmerlands", "Aalborg",
+        "Brønderslev", "Frederikshavn", "Hjørring", "Jammerbugt", "Læsø", "Mariagerfjord", "Rebild",
+        "Vesthimmerlands", "Aalborg",
     ),
     "Østjyllands Politi": (
-        "Aarhus", "Favrskov", "Norddjurs", "Odder", "Randers", "Samsø", "Skanderborg", "Syddjurs",
+        "Aarhus", "Favrskov", "Norddjurs", "Odder", "Randers", "Samsø", "Syddjurs",
     ),
     "Midt- og Vestjyllands Politi": (
-        "Herning", "Holstebro", "Ikast-Brande", "Lemvig", "Ringkøbing-Skjern", "Silkeborg", "Skive",
-        "Struer", "Viborg",
+        "Herning", "Holstebro", "Ikast-Brande", "Lemvig", "Morsø", "Ringkøbing-Skjern", "Silkeborg",
+        "Skive", "Struer", "Thisted", "Viborg",
     ),
-    "Sydøstjyllands Politi": ("Billund", "Fredericia", "Hedensted", "Horsens", "Kolding", "Vejle"),
+    "Sydøstjyllands Politi": (
+        "Billund", "Fredericia", "Hedensted", "Horsens", "Kolding", "Skanderborg", "Vejle",
+    ),
     "Syd- og Sønderjyllands Politi": (
         "Aabenraa", "Esbjerg", "Fanø", "Haderslev", "Sønderborg", "Tønder", "Varde", "Vejen",
     ),
@@ -31,19 +34,19 @@ DISTRICT_KOMMUNER: dict[str, tuple[str, ...]] = {
         "Odense", "Svendborg", "Ærø",
     ),
     "Sydsjællands og Lolland-Falsters Politi": (
-        "Faxe", "Guldborgsund", "Køge", "Lolland", "Næstved", "Stevns", "Vordingborg",
+        "Faxe", "Guldborgsund", "Lolland", "Næstved", "Slagelse", "Sorø", "Vordingborg",
     ),
     "Midt- og Vestsjællands Politi": (
-        "Greve", "Holbæk", "Kalundborg", "Lejre", "Odsherred", "Ringsted", "Roskilde", "Slagelse",
-        "Solrød", "Sorø",
+        "Greve", "Holbæk", "Kalundborg", "Køge", "Lejre", "Odsherred", "Ringsted", "Roskilde", "Solrød",
+        "Stevns",
     ),
     "Nordsjællands Politi": (
-        "Allerød", "Egedal", "Fredensborg", "Frederikssund", "Furesø", "Gentofte", "Gladsaxe", "Gribskov",
-        "Halsnæs", "Helsingør", "Hillerød", "Hørsholm", "Lyngby-Taarbæk", "Rudersdal",
+        "Allerød", "Egedal", "Fredensborg", "Frederikssund", "Furesø", "Gentofte", "Gribskov", "Halsnæs",
+        "Helsingør", "Hillerød", "Hørsholm", "Lyngby-Taarbæk", "Rudersdal",
     ),
     "Københavns Vestegns Politi": (
-        "Albertslund", "Ballerup", "Brøndby", "Glostrup", "Herlev", "Hvidovre", "Høje-Taastrup", "Ishøj",
-        "Rødovre", "Vallensbæk",
+        "Albertslund", "Ballerup", "Brøndby", "Gladsaxe", "Glostrup", "Herlev", "Hvidovre",
+        "Høje-Taastrup", "Ishøj", "Rødovre", "Vallensbæk",
     ),
     "Københavns Politi": ("København", "Frederiksberg", "Tårnby", "Dragør"),
     "Bornholms Politi": ("Bornholm",),

@@ -97,7 +97,7 @@ def test_prose_list_with_og_and_closing_signature() -> None:
     assert not any(q.chair for q in r.participants)
     # a wrapped agenda line is joined to its item
     assert agenda(r)[1] == ("2", "Den lokale kriminalitet og tryghed i kommunen")
-    assert r.council.kommune == "Thisted" and r.council.police_district == "Nordjyllands Politi"
+    assert r.council.kommune == "Thisted" and r.council.police_district == "Midt- og Vestjyllands Politi"
 
 
 def test_names_and_titles_in_two_blocks() -> None:
@@ -134,7 +134,7 @@ def test_handlingsplan_members() -> None:
     assert r.document_type == "handlingsplan" and r.year == 2019 and r.date is None
     assert (r.council.kind, r.council.kommune) == ("lokalraad", "Køge")
     # the text names no district: it comes from the kommune
-    assert r.council.police_district == "Sydsjællands og Lolland-Falsters Politi"
+    assert r.council.police_district == "Midt- og Vestsjællands Politi"
     assert {q.status for q in r.participants} == {"member"}
     p = people(r)
     assert p["Anders Frost"].chair and p["Anders Frost"].role == "Lokalpolitileder"

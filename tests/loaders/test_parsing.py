@@ -107,3 +107,15 @@ def test_projects_need_a_project_word_or_a_short_proper_name() -> None:
              'Kommunen udbreder "Nabohjælp", og tilbuddet "en indgang" er åbent.',
              "Bo Trygt er en borgervendt indsats mod indbrud."]
     assert find_projects(lines) == ["Nabohjælp", "en indgang", "Bo Trygt"]
+
+
+def test_reference_data_agrees_with_the_ontology_table() -> None:
+    import csv
+    from pathlib import Path
+
+    table = Path(__file__).resolve().parents[2] / "ontology" / "kommuner.tsv"
+    if not table.is_file():
+        pytest.skip(f"{table} is absent")
+    with table.open(encoding="utf-8", newline="") as f:
+        rows = {r["kommune"]: r["police_district"] for r in csv.DictReader(f, delimiter="\t")}
+    assert rows == reference.KOMMUNE_DISTRICT
