@@ -44,6 +44,7 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 _ORG = re.compile(
     r"[A-ZÆØÅ][\w-]*(?:\s+[\w-]+){0,3}?\s+(?:[Kk]ommune|[Ll]okalpoliti(?:et)?|[Pp]oliti(?:kreds)?|"
     r"[Aa]nklagemyndighed(?:en)?)\b|(?:[A-ZÆØÅ][\w-]*\s+){0,3}[A-ZÆØÅ][\w-]*" + ORG_SUFFIX_RE + r"\b"
+    r"(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
 )
 _ORG_AFTER_COMMA = re.compile(r",\s*(" + _ORG.pattern + r")\s*,?\s*$")
 _POLITI = re.compile(
