@@ -215,7 +215,9 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     if store is None or isinstance(store, (str, Path)):
         store = open_store(store)
     files = discover(paths)
-    load_reference(store)
+    from kg.aliases import apply_aliases
+
+    apply_aliases(store)  # the reference graphs, and the aliases file ($KG_ALIASES) if it is another
     known = stored_documents(store)
     shas = {g: sha for g, (sha, _) in known.items()}
     report = BuildReport()

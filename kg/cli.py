@@ -186,8 +186,9 @@ def stats(store: str) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
-              default="trig", show_default=True)
+@click.option("--format", "fmt",
+              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml"]),
+              default="trig", show_default=True, help="graphml: the typed network for Gephi and Cytoscape.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="File to write (default under exports/).")
 @STORE_OPTION

@@ -41,7 +41,8 @@ def test_every_named_query_is_listed_in_the_readme():
 
 
 def test_help_is_instant_and_imports_nothing_heavy():
-    code = ("import sys, kg.cli; heavy = {'rdflib', 'pyoxigraph', 'owlready2', 'networkx', 'pyvis', 'pypdf'}; "
+    code = ("import sys, kg.cli; "
+            "heavy = {'rdflib', 'pyoxigraph', 'owlready2', 'networkx', 'pyvis', 'pypdf'}; "
             "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -58,7 +59,8 @@ def test_build_then_query_examples(tmp_path):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) > 10
-    assert {"person", "role", "side", "status", "date", "kommune", "police_district", "source"} <= set(rows[0])
+    expected = {"person", "role", "side", "status", "date", "kommune", "police_district", "source"}
+    assert expected <= set(rows[0])
     assert any("ø" in r["person"] or "æ" in r["person"] or "å" in r["person"] for r in rows)
     result = runner.invoke(main, ["query", "council-meetings", "--format", "json", "--store", store])
     data = json.loads(result.output)
@@ -85,8 +87,8 @@ def test_build_exit_code_with_bad_file(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "tom.txt").write_text("", encoding="utf-8")
-    (docs / "ok.txt").write_text((EXAMPLES / "2019-03-12_kredsraad_svendborg.txt").read_text(encoding="utf-8"),
-                                 encoding="utf-8")
+    sample = EXAMPLES / "2019-03-12_kredsraad_svendborg.txt"
+    (docs / "ok.txt").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(main, ["build", str(docs), "--store", str(tmp_path / "s")])
     assert result.exit_code == 1

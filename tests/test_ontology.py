@@ -239,5 +239,13 @@ def test_themes_ttl_agrees_with_themes_tsv():
 
 
 def test_aliases_file_is_valid_turtle():
+    """owl:sameAs links two person IRIs; every decision names both and says confirmed or rejected."""
+    from rdflib.namespace import RDF
+
     g = Graph().parse(ONTOLOGY_DIR / "aliases.ttl", format="turtle")
-    assert all(p == OWL.sameAs for p in g.predicates())
+    person = "https://kredsgraf.dk/id/person/"
+    for a, b in g.subject_objects(OWL.sameAs):
+        assert str(a).startswith(person) and str(b).startswith(person)
+    for d in g.subjects(RDF.type, URIRef(KG + "AliasDecision")):
+        assert g.value(d, RDF.subject) is not None and g.value(d, RDF.object) is not None
+        assert str(g.value(d, URIRef(KG + "decision"))) in {"confirmed", "rejected"}
