@@ -8,6 +8,7 @@ transaction: a killed build leaves each document's graph either old or new, neve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,8 @@ class OxigraphStore:
         from kg.terms import ox_to_rdflib
 
         try:
-            res = self._store.query(substitute(sparql, params or {}), use_default_graph_as_union=True)
+            text = substitute(sparql, params or {})
+            res = self._store.query(text, use_default_graph_as_union=not _has_dataset_clause(text))
         except SyntaxError as exc:
             raise QueryError(f"malformed query: {str(exc).splitlines()[0]}") from None
         except OSError as exc:
@@ -146,6 +148,16 @@ class OxigraphStore:
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def _has_dataset_clause(sparql: str) -> bool:
+    """True when the query names its own dataset (FROM / FROM NAMED), which then wins over the union."""
+    from kg.sparql import code_only
+
+    return bool(_FROM.search(code_only(sparql)))
 
 
 def open_store(spec: str | Path | None = None, read_only: bool = False, update_url: str | None = None):

@@ -125,3 +125,15 @@ def test_named_queries_give_the_same_rows_on_rdflib(store, records):
         b = run_query(name, params, other).rows
         assert sorted(map(repr, a)) == sorted(map(repr, b)), name
         assert a, name
+
+
+def test_from_clause_selects_one_document_graph(store):
+    """A query with FROM sees only that graph; without it, the union of all graphs."""
+    from kg import ids
+
+    graph = ids.document("hjoerring-2022.txt")
+    q = ("PREFIX kg: <https://kredsgraf.dk/ontology#> SELECT (COUNT(DISTINCT ?p) AS ?n) "
+         "{from} WHERE {{ ?p a kg:Participation }}")
+    only = run_query(q.format(**{"from": f"FROM <{graph}>"}), {}, store).rows[0]["n"]
+    everything = run_query(q.format(**{"from": ""}), {}, store).rows[0]["n"]
+    assert (only, everything) == (3, 8)
