@@ -75,3 +75,39 @@ def people(lines: list[str], status: str, mentions: bool = False) -> list[Partic
                 found.append(Participant(name=name, role=title, side=side, status="present",
                                          minute_taker=True, evidence=Evidence(line, name)))
     return found
+
+
+class PlanLoader:
+    """A yearly plan (handlingsplan, samarbejdsplan): members, council, year, projects; no meeting.
+
+    Subclasses set the ``document_type``, the title pattern and the council the plan belongs to.
+    """
+
+    document_type = "other"
+    head: re.Pattern[str] = re.compile(r"(?!)")
+    council_kind = "other"
+    whole_district = False
+
+    def score(self, source: SourceText) -> float:
+        """Near 3 when the title names this kind of plan (less the later the line), else 0."""
+        return title_score(source, self.head, 2.9)
+
+    def load(self, source: SourceText) -> DocumentRecord:
+        """Council, year, members and projects of the plan."""
+        return guarded(source, lambda: self._load(source))
+
+    def _load(self, source: SourceText) -> DocumentRecord:
+        from kg.loaders.council import find_council
+        from kg.loaders.dates import plan_year
+        from kg.loaders.projects import find_projects
+
+        text = source.text
+        lines = text.split("\n")
+        return DocumentRecord(
+            source=source.name, document_type=self.document_type,
+            council=find_council(lines, text, self.council_kind, whole_district=self.whole_district),
+            year=plan_year(text),
+            participants=people(lines, "member"),
+            projects=find_projects(lines),
+            title=head_text(source, 1) or None,
+        )
