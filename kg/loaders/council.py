@@ -81,11 +81,23 @@ def find_district(text: str, kommune: str | None) -> str | None:
     return by_kommune.most_common(1)[0][0] if by_kommune else None
 
 
+_MAYOR = re.compile(r"borgmester", re.IGNORECASE)
+
+
+def mayors_of_several_kommuner(lines: list[str]) -> bool:
+    """True when lines naming a borgmester name two or more different kommuner: the meeting is the
+    whole district's kredsråd, not a meeting with one kommune."""
+    kommuner = {k for ln in lines if _MAYOR.search(ln) for _, k in reference.find_kommuner(ln)}
+    return len(kommuner) >= 2
+
+
 def find_council(lines: list[str], text: str, default_kind: str, whole_district: bool = False) -> Council:
     """The council of a document; ``whole_district`` plans span all kommuner (kommune null)."""
-    head = heading(lines)
+    head = "\n".join(ln for ln in heading(lines).split("\n") if not _MOEDESTED.match(ln))
     kind = council_kind(heading(lines, 3), default_kind)
     kommune = None
+    if kind == "kredsraad" and not whole_district and mayors_of_several_kommuner(lines):
+        whole_district = True
     if kind != "faelles-kredsraad":
         kommune = _bare_kommune(head) if whole_district else find_kommune(head, text)
     return Council(kind=kind, police_district=find_district(text, kommune), kommune=kommune)

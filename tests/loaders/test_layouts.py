@@ -202,3 +202,16 @@ def test_minutes_without_attendee_list_take_the_titled_people_named() -> None:
     assert summary(r) == [("Mads Krog", "Politidirektør", "politi", "present"),
                           ("Tove Lind", "Borgmester", "kommune", "present")]
     assert r.council.police_district == "Østjyllands Politi"  # from the kommune
+
+
+def test_district_kredsraad_with_several_mayors_has_no_kommune() -> None:
+    """Mayors of several kommuner at one meeting: the district's kredsråd, not a one-kommune meeting,
+    even though a "Sted:" line names the town where it met."""
+    r = load("kredsraad_whole_district.txt")
+    assert (r.council.kind, r.council.kommune, r.council.police_district) == (
+        "kredsraad", None, "Nordjyllands Politi")
+    assert r.date == "2015-03-03" and r.place == "Politigården i Aalborg, mødelokale 2"
+    assert people(r)["Jørgen Bøgh"].chair and people(r)["Lisbeth Dahl"].minute_taker
+    assert people(r)["Birgit S. Hansen"].status == "absent"
+    assert [p.side for p in r.participants].count("kommune") == 4
+    assert agenda(r)[1] == ("2", "Status på indsatsen mod indbrud i private hjem")
