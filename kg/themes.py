@@ -564,6 +564,11 @@ _FROM_KREDSRAAD = re.compile(r"(?:aftalt|vedtaget|besluttet) (?:i|af) kredsråde
                              r"(?:besluttet|besluttede|vedtaget|vedtog)"
                              r"|(?:sendt|sendes|oversendt|videregivet)(?: videre)? fra kredsrådet",
                              re.IGNORECASE)
+_TO_KREDSRAAD = re.compile(
+    r"(?:tages?|rejses?|bringes?) op (?:på|i) (?:det )?(?:næste |kommende )?(?:fælles )?kredsråd"
+    r"|(?:sendes|sendt|oversendes|oversendt|videregives|forelægges|forelagt|overdrages)\b.*\bkredsråd"
+    r"|kredsrådet (?:skal|bør|vil) (?:orienteres|drøfte|tage)",
+    re.IGNORECASE)
 _NEXT_PLAN = re.compile(r"(?:tema|indsatsområde|fokusområde)\w* (?:i|for) (?:samarbejdsplanen )?(20\d\d)"
                         r"|samarbejdsplan\w* (?:for )?(20\d\d)", re.IGNORECASE)
 _CHOOSE = re.compile(r"\b(?:indstille|indstiller|vælge|valgt|vælges|besluttet|vedtaget|fortsat skal)\b",
@@ -583,6 +588,9 @@ def _handover_kinds(sent: Sentence, doc_kind: str, year: int | None,
         return (origin, "lokalraad") if origin != "lokalraad" else None
     if doc_kind == "lokalraad" and _FROM_KREDSRAAD.search(text):
         return "kredsraad", "lokalraad"
+    if doc_kind == "lokalraad" and "kredsråd" in low and _TO_KREDSRAAD.search(text):
+        joint = re.search(r"fælles kredsråd", text, re.IGNORECASE)
+        return "lokalraad", "faelles-kredsraad" if joint else "kredsraad"
     plan = _NEXT_PLAN.search(text)
     if plan and _CHOOSE.search(text) and not _CANDIDATE.search(text):
         target_year = int(plan.group(1) or plan.group(2))
@@ -609,7 +617,7 @@ def find_handovers(lay: Layout, found: list[Found], record: DocumentRecord) -> l
         if not kinds:
             continue
         themes = by_sentence.get(i, set())
-        if not themes and kinds[1] == "lokalraad":  # "Emnerne …" refers back (or on to a list)
+        if not themes and kinds[1] != "faelles-kredsraad":  # "Emnet …" refers back (or on to a list)
             themes = _themes_around(lay, by_sentence, i)
         for t in sorted(themes):
             out.append(Handover(ids[t], kinds[0], kinds[1], sent.text, sent.line, sent.item))

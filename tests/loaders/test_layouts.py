@@ -215,3 +215,21 @@ def test_district_kredsraad_with_several_mayors_has_no_kommune() -> None:
     assert people(r)["Birgit S. Hansen"].status == "absent"
     assert [p.side for p in r.participants].count("kommune") == 4
     assert agenda(r)[1] == ("2", "Status på indsatsen mod indbrud i private hjem")
+
+
+def test_minutes_saved_from_a_kommune_website() -> None:
+    """HTML: table of attendees with organisation, afbud in prose, an <ol> agenda, "Ad N" sections."""
+    r = load("lokalraad_website.html")
+    assert (r.document_type, r.council.kind, r.council.kommune) == ("referat", "lokalraad", "Viborg")
+    assert r.date == "2019-11-12" and r.file_format == "html"
+    assert summary(r) == [
+        ("Poul Erik Dahl", "Lokalpolitileder", "politi", "present"),
+        ("Gitte Ravn Madsen", "SSP-koordinator", "kommune", "present"),
+        ("Henrik Ørsted", "Skoleleder", "kommune", "present"),
+        ("Anne-Mette Juul", "Politikommissær", "politi", "present"),
+        ("Leif Brandt", "Chef for Familieafdelingen", "kommune", "absent"),
+    ]
+    assert people(r)["Gitte Ravn Madsen"].minute_taker
+    assert [a.title for a in r.agenda][1] == "Unge og euforiserende stoffer"
+    handovers = [(h.theme, h.from_kind, h.to_kind) for h in r.handovers]
+    assert handovers == [("narkotika", "lokalraad", "kredsraad")]
