@@ -19,7 +19,9 @@ _FAELLES = re.compile(r"fælles\s*[-–]?\s*kredsråd|kredsrådets\s+fællesmød
 _KREDS = re.compile(r"kredsråd|kredsraad", re.IGNORECASE)
 _LOKAL = re.compile(r"lokalråd|lokalraad", re.IGNORECASE)
 _PLACE = re.compile(
-    r"\bmødet?\s+(?:blev\s+)?(?:afholdt|holdt|fandt\s+sted|afvikledes|afvikles)\s+(?:på|i|hos)\s+"
+    r"\b(?:mødet?|møde\s+nr\.\s*[\d/]+\s+i\s+\w+,?)\s+(?:blev\s+)?"
+    r"(?:afholdt|holdt|fandt\s+sted|afvikledes|afvikles)"
+    r"(?:\s+(?:den|d\.)\s+\d{1,2}\.?\s*(?:\w+|\d{1,2}\.?)\s+\d{4}(?:\s+kl\.\s*[\d.:]+)?)?\s+(?:på|i|hos)\s+"
     r"(?P<place>[^.\n]{2,80})",
     re.IGNORECASE,
 )

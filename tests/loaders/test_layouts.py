@@ -233,3 +233,17 @@ def test_minutes_saved_from_a_kommune_website() -> None:
     assert [a.title for a in r.agenda][1] == "Unge og euforiserende stoffer"
     handovers = [(h.theme, h.from_kind, h.to_kind) for h in r.handovers]
     assert handovers == [("narkotika", "lokalraad", "kredsraad")]
+
+
+def test_windows_1252_prose_list_with_meeting_number_and_pkt_items() -> None:
+    """Old minutes in Windows-1252: "møde nr. 2/2012 … afholdt den … på …", a prose list with
+    lower-case titles, "Fraværende:" with a reason, "Pkt. N." items without a separate agenda."""
+    r = load("lokalraad_cp1252_prose.txt")
+    assert r.encoding in ("cp1252", "latin-1")
+    assert (r.council.kind, r.council.kommune, r.date) == ("lokalraad", "Odsherred", "2012-06-14")
+    assert r.place and r.place.startswith("Odsherred Rådhus")
+    assert summary(r)[-1] == ("Claus Brink", "Ungdomsskoleleder", "kommune", "absent")
+    assert people(r)["Ole Friis"].chair and people(r)["Bente Krogh"].minute_taker
+    assert {p.name for p in r.participants if p.status == "present"} == {
+        "Ole Friis", "Bente Krogh", "Niels Hauge", "Marianne Toft", "Søren Vind"}
+    assert [a.title for a in r.agenda] == ["Meddelelser", "Unge i Nykøbing centrum", "Næste møde"]
