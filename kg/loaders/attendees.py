@@ -278,6 +278,9 @@ class _Collector:
 
     def paragraph(self, rows: list[tuple[int, str]], ctx: _Context) -> None:
         """One block of consecutive lines under one heading."""
+        rows = _until_prose(rows)
+        if not rows:
+            return
         if all(not name_runs(text) for _, text in rows):
             self._pair_titles(rows)
             return
@@ -325,6 +328,23 @@ class _Collector:
             person.chair |= "formand" in flags
             if not ctx.side:
                 person.side = _side_of(Entry(person.name, 0, "", person.role), None) or ""
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+
+
+def _is_body_sentence(text: str) -> bool:
+    """A running-text sentence (ends with a full stop and has many words), not an attendee line; in
+    PDFs the minutes often follow the list without a blank line."""
+    return bool(_SENTENCE_END.search(text)) and len(text.split()) >= 7 and "\t" not in text
+
+
+def _until_prose(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The rows of an attendee block up to the first body sentence after at least one row."""
+    for i, (_, text) in enumerate(rows):
+        if i and _is_body_sentence(text):
+            return rows[:i]
+    return rows
 
 
 def _is_table(rows: list[tuple[int, str]]) -> bool:

@@ -247,3 +247,16 @@ def test_windows_1252_prose_list_with_meeting_number_and_pkt_items() -> None:
     assert {p.name for p in r.participants if p.status == "present"} == {
         "Ole Friis", "Bente Krogh", "Niels Hauge", "Marianne Toft", "Søren Vind"}
     assert [a.title for a in r.agenda] == ["Meddelelser", "Unge i Nykøbing centrum", "Næste møde"]
+
+
+def test_pdf_minutes_where_the_text_follows_the_list_without_a_blank_line(tmp_path) -> None:
+    """In PDFs the first paragraph often follows the attendee list directly: it is not a title."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "files"))
+    from makers import ATTENDEES, make_pdf
+
+    r = extract(make_pdf(tmp_path / "referat.pdf"))
+    assert r.file_format == "pdf"
+    roles = {p.name: p.role for p in r.participants}
+    assert {n: roles.get(n) for n, _, _ in ATTENDEES} == {n: t for n, t, _ in ATTENDEES}
