@@ -137,11 +137,12 @@ def _parse_cells(text: str, line: int) -> list[Entry]:
             if title_cell is None and before:
                 title_cell = before[-1]
             notes = _PAREN.findall(cell)
-            entry.title = _clean_title(title_cell or "", entry.flags)
+            title_text, cell_org = _split_org(title_cell or "")  # "Borgmester, Faxe Kommune"
+            entry.title = _clean_title(title_text, entry.flags)
             for note in notes:
                 _clean_title(f"({note})", entry.flags)
             orgs = [c for c in rest if c is not title_cell]
-            entry.org = orgs[0] if orgs else None
+            entry.org = cell_org or (orgs[0] if orgs else None)
             return [entry]
     return []
 

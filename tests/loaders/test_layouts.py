@@ -260,3 +260,30 @@ def test_pdf_minutes_where_the_text_follows_the_list_without_a_blank_line(tmp_pa
     assert r.file_format == "pdf"
     roles = {p.name: p.role for p in r.participants}
     assert {n: roles.get(n) for n, _, _ in ATTENDEES} == {n: t for n, t, _ in ATTENDEES}
+
+
+def test_word_table_with_organisation_in_the_title_cell(tmp_path) -> None:
+    """A joint district meeting in Word: "Borgmester, Faxe Kommune" in one cell gives the title
+    "Borgmester"; the mayors of several kommuner make it the whole district's council."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Fælles kredsrådsmøde i Sydsjællands og Lolland-Falsters Politi", 1)
+    doc.add_paragraph("Dato: 7. november 2018, kl. 13.00 – 15.30")
+    doc.add_paragraph("Deltagere:")
+    table = doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Navn", "Funktion"
+    rows = [("Per Tange", "Borgmester, Faxe Kommune"), ("Ida Holt Berg", "Borgmester, Lolland Kommune"),
+            ("Kirsten Hansen", "Politidirektør")]
+    for name, cell in rows:
+        row = table.add_row()
+        row.cells[0].text, row.cells[1].text = name, cell
+    doc.add_paragraph("Dagsorden")
+    for i, item in enumerate(["Velkomst", "Indbrud i beboelse", "Eventuelt"], 1):
+        doc.add_paragraph(f"{i}. {item}")
+    doc.save(tmp_path / "faelles.docx")
+    r = extract(tmp_path / "faelles.docx")
+    assert (r.council.kind, r.council.kommune, r.date) == ("faelles-kredsraad", None, "2018-11-07")
+    assert summary(r) == [("Per Tange", "Borgmester", "kommune", "present"),
+                          ("Ida Holt Berg", "Borgmester", "kommune", "present"),
+                          ("Kirsten Hansen", "Politidirektør", "politi", "present")]
