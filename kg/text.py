@@ -233,10 +233,20 @@ def _join_across_page_breaks(text: str) -> str:
     return re.sub(r"(\w[^\W\d_]-)\n\n(?=[^\W\d_])", r"\1\n", text)
 
 
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+_MD_STRONG = re.compile(r"\*\*|__")
+
+
+def strip_markdown(text: str) -> str:
+    """Drop Markdown heading marks and bold markers (``## 2. Punkt``, ``**Afbud:**``), keeping the
+    words and every line where it was, so secretariats' Markdown reads like their plain text."""
+    return _MD_STRONG.sub("", _MD_HEADING.sub("", text))
+
+
 def clean_text(text: str, keep_lines: bool = False) -> str:
     """Clean a whole text (any format). Form feeds (``\\f``, pdftotext's page breaks) split pages
     for furniture removal. ``keep_lines`` keeps line numbers those of the original file."""
-    text = normalize_chars(text)
+    text = strip_markdown(normalize_chars(text))
     if "\f" in text:
         pages = strip_page_furniture(text.split("\f"), keep_lines=keep_lines)
         text = "".join(pages) if keep_lines else "\n\n".join(pages)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.loaders import reference
 from kg.loaders.names import ORG_SUFFIX_RE, has_title, is_name, is_title_word, name_runs
 from kg.record import Evidence, Participant
 
@@ -116,11 +117,17 @@ def _flag_of(word: str) -> str:
     return "referent" if word.lower() == "referent" else "formand"
 
 
+_LAST_COMMA_PART = re.compile(r",\s*([A-ZÆØÅ][\w-]*(?:\s+[A-ZÆØÅ][\w-]*)?)\s*,?\s*$")
+
+
 def _split_org(text: str) -> tuple[str, str | None]:
-    """Split an organisation set off by a comma ("borgmester, Nyborg Kommune") from a title part."""
+    """Split an organisation set off by a comma ("borgmester, Nyborg Kommune", or a bare kommune
+    name: "borgmester, Aarhus") from a title part."""
     m = _ORG_AFTER_COMMA.search(text)
     if not m:
-        return text, None
+        m = _LAST_COMMA_PART.search(text)
+        if not m or not reference.canonical_kommune(m.group(1)):
+            return text, None
     return text[: m.start()] + text[m.end():], m.group(1)
 
 
@@ -226,7 +233,7 @@ def _side_of(entry: Entry, context_side: str | None) -> str | None:
     if context_side:
         return context_side
     if entry.org:
-        if re.search(r"kommune", entry.org, re.IGNORECASE):
+        if re.search(r"kommune", entry.org, re.IGNORECASE) or reference.canonical_kommune(entry.org):
             return "kommune"
         if re.search(r"politi|anklagemyndighed", entry.org, re.IGNORECASE):
             return "politi"

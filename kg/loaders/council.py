@@ -21,7 +21,7 @@ _LOKAL = re.compile(r"lokalråd|lokalraad", re.IGNORECASE)
 _PLACE = re.compile(
     r"\b(?:mødet?|møde\s+nr\.\s*[\d/]+\s+i\s+\w+,?)\s+(?:blev\s+)?"
     r"(?:afholdt|holdt|fandt\s+sted|afvikledes|afvikles)"
-    r"(?:\s+(?:den|d\.)\s+\d{1,2}\.?\s*(?:\w+|\d{1,2}\.?)\s+\d{4}(?:\s+kl\.\s*[\d.:]+)?)?\s+(?:på|i|hos)\s+"
+    r"(?:\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag))?(?:\s+(?:den|d\.)\s+\d{1,2}\.?\s*(?:\w+|\d{1,2}\.?)\s+\d{4}(?:\s+kl\.\s*[\d.:]+)?)?\s+(?:på|i|hos)\s+"
     r"(?P<place>[^.\n]{2,80})",
     re.IGNORECASE,
 )
@@ -84,12 +84,19 @@ def find_district(text: str, kommune: str | None) -> str | None:
 
 
 _MAYOR = re.compile(r"borgmester", re.IGNORECASE)
+_MAYOR_OF = re.compile(r"borgmester\w*\s*,\s*([A-ZÆØÅ][\w-]+)|\(([A-ZÆØÅ][\w-]+)\)", re.IGNORECASE)
 
 
 def mayors_of_several_kommuner(lines: list[str]) -> bool:
-    """True when lines naming a borgmester name two or more different kommuner: the meeting is the
+    """True when lines naming a borgmester name two or more different kommuner ("Borgmester X,
+    Aarhus Kommune", "X (borgmester, Randers)", "Borgmester Y (Favrskov)"): the meeting is the
     whole district's kredsråd, not a meeting with one kommune."""
-    kommuner = {k for ln in lines if _MAYOR.search(ln) for _, k in reference.find_kommuner(ln)}
+    kommuner: set[str] = set()
+    for ln in lines:
+        if _MAYOR.search(ln):
+            kommuner |= {k for _, k in reference.find_kommuner(ln)}
+            bare = (reference.canonical_kommune(a or b) for a, b in _MAYOR_OF.findall(ln))
+            kommuner |= {k for k in bare if k}
     return len(kommuner) >= 2
 
 
@@ -98,9 +105,8 @@ def find_council(lines: list[str], text: str, default_kind: str, whole_district:
     head = "\n".join(ln for ln in heading(lines).split("\n") if not _MOEDESTED.match(ln))
     kind = council_kind(heading(lines, 3), default_kind)
     kommune = None
-    if kind == "kredsraad" and not whole_district and mayors_of_several_kommuner(lines):
-        whole_district = True
-    if kind != "faelles-kredsraad":
+    several_mayors = kind == "kredsraad" and not whole_district and mayors_of_several_kommuner(lines)
+    if kind != "faelles-kredsraad" and not several_mayors:
         kommune = _bare_kommune(head) if whole_district else find_kommune(head, text)
     return Council(kind=kind, police_district=find_district(text, kommune), kommune=kommune)
 

@@ -287,3 +287,20 @@ def test_word_table_with_organisation_in_the_title_cell(tmp_path) -> None:
     assert summary(r) == [("Per Tange", "Borgmester", "kommune", "present"),
                           ("Ida Holt Berg", "Borgmester", "kommune", "present"),
                           ("Kirsten Hansen", "Politidirektør", "politi", "present")]
+
+
+def test_markdown_minutes_with_prose_lists_by_side() -> None:
+    """Markdown: bold labels and "## Ad N:" headings; "Name (titel, Kommune)" in prose lists per side;
+    mayors of several kommuner make it the district's kredsråd; "afholdt torsdag den …"."""
+    r = load("markdown_prose_by_side.md")
+    assert (r.council.kind, r.council.kommune, r.council.police_district) == (
+        "kredsraad", None, "Østjyllands Politi")
+    assert (r.date, r.place) == ("2017-09-14", "Politigården i Aarhus")
+    assert summary(r)[:4] == [("Jacob Bundsgaard", "Borgmester", "kommune", "present"),
+                              ("Anders Kühnau", "Borgmester", "kommune", "present"),
+                              ("Kristian Würtz", "Rådmand", "kommune", "present"),
+                              ("Bo Ahlquist", "Politidirektør", "politi", "present")]
+    assert ("Bettina Holm", "Borgmester", "kommune", "absent") in summary(r)
+    assert people(r)["Maja Lind"].minute_taker
+    assert agenda(r)[2] == ("3", "Psykisk syge i arrest")
+    assert not any("*" in (p.role or "") for p in r.participants)
