@@ -243,6 +243,14 @@ class _Para:
     offsets: list[tuple[int, int]]  # (char offset in text, 1-based line)
 
 
+def _is_heading_line(para: _Para | None) -> bool:
+    """A one-line "Ad 2: Titel" or "2. Titel" paragraph: the text under it is a new paragraph even
+    without a blank line between (common in Markdown and in text taken from PDFs)."""
+    if para is None or len(para.offsets) > 1 or len(para.text.split()) > 14:
+        return False
+    return bool(_AD.match(para.text) or _NUMBERED.match(para.text))
+
+
 def paragraphs(lines: list[str]) -> list[_Para]:
     """Non-empty lines joined where a sentence runs on (wrapped lines, hyphenated breaks)."""
     out: list[_Para] = []
@@ -255,7 +263,7 @@ def paragraphs(lines: list[str]) -> list[_Para]:
         prev = out[-1] if out else None
         ends = prev.text.rstrip()[-1:] if prev else "."
         run_on = prev is not None and ends not in ".!?:" and not _LIST_START.match(raw)
-        run_on = run_on and not _AD.match(text)
+        run_on = run_on and not _AD.match(text) and not _is_heading_line(prev)
         if run_on and (not blank or text[0].islower()) and prev is not None:
             if prev.text.endswith("-") and text[0].islower():
                 prev.text = prev.text[:-1]
@@ -646,6 +654,21 @@ def _themes_around(lay: Layout, by_sentence: dict[int, set[int]], i: int) -> set
 # ---------------------------------------------------------------------------------------------
 
 
+def _items_by_heading_line(record: DocumentRecord) -> Callable[[int], str | None]:
+    """Where the agenda items are the section headings themselves ("2. Status …" followed by its
+    text, no separate agenda list), a line belongs to the last item heading above it."""
+    heads = sorted((a.line, a.number) for a in record.agenda if a.line)
+    spread = len(heads) > 1 and all(b[0] - a[0] > 2 for a, b in zip(heads, heads[1:], strict=False))
+
+    def lookup(line: int) -> str | None:
+        if not spread:
+            return None
+        above = [number for at, number in heads if at <= line]
+        return above[-1] if above else None
+
+    return lookup
+
+
 def annotate(record: DocumentRecord, source: SourceText) -> None:
     """Fill ``record.mentions``, ``record.themes`` and ``record.handovers`` from the text."""
     vocab = vocabulary()
@@ -654,15 +677,18 @@ def annotate(record: DocumentRecord, source: SourceText) -> None:
                          reverse=True))
     found = find_mentions(lay, roles)
     known_items = {a.number for a in record.agenda}
+    by_line = _items_by_heading_line(record)
 
-    def item_of(number: str | None) -> str | None:
-        return number if number in known_items else None
+    def item_of(number: str | None, line: int = 0) -> str | None:
+        if number in known_items:
+            return number
+        return by_line(line)
 
     record.mentions = [ThemeMention(vocab[f.theme].id, f.sentence.text, f.sentence.line,
-                                    item_of(f.sentence.item), f.cue) for f in found]
+                                    item_of(f.sentence.item, f.sentence.line), f.cue) for f in found]
     substantive = {f.theme for f in found if f.strength != "weak"}
     record.themes = [t.id for i, t in enumerate(vocab) if i in substantive]
     handovers = find_handovers(lay, found, record)
     for h in handovers:
-        h.agenda_item = item_of(h.agenda_item)
+        h.agenda_item = item_of(h.agenda_item, h.line)
     record.handovers = handovers

@@ -171,3 +171,19 @@ def test_cli_does_not_import_snowball_at_start_up() -> None:
     code = "import sys, kg.cli; print('snowballstemmer' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_items_follow_section_headings_without_an_agenda_list():
+    """Minutes whose numbered items are the section headings ("2. Status …" with its text right
+    under it) and Markdown "## Ad N:" sections: each mention carries its own item."""
+    from pathlib import Path
+
+    from kg.extract import extract
+
+    layouts = Path(__file__).resolve().parent / "fixtures" / "layouts"
+    r = extract(layouts / "kredsraad_whole_district.txt")
+    assert sorted({(m.theme, m.agenda_item) for m in r.mentions}) == [("indbrud", "2"), ("narkotika", "3")]
+    assert [(h.theme, h.to_kind, h.agenda_item) for h in r.handovers] == [("indbrud", "lokalraad", "2")]
+    md = extract(layouts / "markdown_prose_by_side.md")
+    assert sorted({(m.theme, m.agenda_item) for m in md.mentions}) == [("bander", "2"), ("psykisk-syge", "3")]
+    assert [(h.theme, h.agenda_item) for h in md.handovers] == [("psykisk-syge", "3")]
