@@ -22,6 +22,8 @@ _CUE = (r"(?:pilot)?projekt(?:et)?|\w*tilbud(?:det)?|indsats(?:en)?|kampagne(?:n
         r"initiativ(?:et)?|ordning(?:en)?|forsøg(?:et)?|koncept(?:et)?|netværk(?:et)?|satsning(?:en)?")
 _CUE = _CUE + r"|partnerskab(?:et)?|patrulje(?:n)?|team(?:et)?|kampagne(?:n)?"
 _QUOTED = re.compile(r"[\"“”„«»](?P<name>[^\"“”„«»]{2,80}?)[\"“”„«»]")
+# Single quotes only count right after a project word (elsewhere they may be apostrophes).
+_SINGLE_QUOTED = re.compile(r"['‘’](?P<name>[^'‘’\n]{2,60}?)['‘’](?!\w)")
 _CUE_BEFORE = re.compile(r"\b(?:" + _CUE + r")\s+$", re.IGNORECASE)
 _PROPER = re.compile(r"^[A-ZÆØÅ0-9][\w+-]*(?:\s+[\w+-]+){0,5}$")
 # "NAME [, som tidligere] er/var en/et [adjektiv] indsats": found from the verb back to the name.
@@ -38,7 +40,8 @@ _NOT_A_NAME = re.compile(
 )
 # "projektet Stop Volden Bornholm, som …": a capitalised name right after a project word.
 _AFTER_CUE = re.compile(
-    r"\b(?:(?:pilot)?projekt(?:et)?|kampagnen|programmet|initiativet|tilbuddet|satsningen)\s+"
+    r"\b(?:(?:pilot)?projekt(?:et)?|kampagnen|programmet|initiativet|tilbuddet|satsningen|netværket"
+    r"|partnerskabet|ordningen)\s+"
     r"(?P<name>[A-ZÆØÅ][\w+-]*(?:\s+(?:(?:på|i|og|for|af|med|til|uden|mod)\s+)?[A-ZÆØÅ0-9][\w+-]*){0,5})"
     r"(?=\s*(?:[,.;:)]|\s(?:som|der|er|har|blev|skal|kører)\b))"
 )
@@ -86,6 +89,9 @@ def find_projects(lines: list[str]) -> list[str]:
         cue = _CUE_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if cue or (_PROPER.match(name) and not _NOT_A_NAME.search(name)):
             hits.append((m.start("name"), name))
+    for m in _SINGLE_QUOTED.finditer(text):
+        if _CUE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            hits.append((m.start("name"), " ".join(m.group("name").split())))
     for m in _AFTER_CUE.finditer(text):
         if not _ORG_END.search(m.group("name")):
             hits.append((m.start("name"), m.group("name")))

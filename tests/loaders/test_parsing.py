@@ -109,6 +109,16 @@ def test_projects_need_a_project_word_or_a_short_proper_name() -> None:
     assert find_projects(lines) == ["Nabohjælp", "en indgang", "Bo Trygt"]
 
 
+def test_projects_in_single_quotes_and_named_networks() -> None:
+    """Single quotes count only after a project word; "netværket X" names a network."""
+    from kg.loaders.projects import find_projects
+
+    lines = ["Kommunen fortalte om pilotprojektet 'Nabohjælp+', der støttes af TrygFonden.",
+             "Politiet deltager i netværket Trygt Natteliv Kolding.",
+             "Borgmesterens 'gode idé' blev drøftet, og der var enighed om at 'se på det'."]
+    assert find_projects(lines) == ["Nabohjælp+", "Trygt Natteliv Kolding"]
+
+
 def test_reference_data_agrees_with_the_ontology_table() -> None:
     import csv
     from pathlib import Path
