@@ -87,6 +87,10 @@ class _Context:
 # Parsing one line
 
 
+_LEAD_IN = re.compile(r"^.*?\b(?:deltog|deltager|mødte(?:\s+op)?|var\s+til\s+stede)\s+(?:også\s+)?",
+                      re.IGNORECASE)
+
+
 def _clean_title(text: str, flags: set[str]) -> str | None:
     """Strip separators, "(referent)" and notes; set flags; capitalise the first letter."""
     for m in _FLAG_PAREN.finditer(text):
@@ -96,6 +100,7 @@ def _clean_title(text: str, flags: set[str]) -> str | None:
         flags.add(_flag_of(m.group(1)))
     text = _FLAG_PART.sub("", text)
     text = _PAREN.sub(lambda m: m.group(0) if has_title(m.group(1)) else " ", text)
+    text = _LEAD_IN.sub("", text)  # "Fra Fyns Politi deltog politidirektør" → "politidirektør"
     text = re.sub(r"\s+", " ", text).strip(" \t,;:–-.|")
     text = re.sub(r"^(?:og|samt)\s+", "", text, flags=re.IGNORECASE).strip(" ,;:–-")
     text = re.sub(r"\s+(?:og|samt)$", "", text, flags=re.IGNORECASE).strip(" ,;:–-")
