@@ -23,10 +23,12 @@ _SECTION_HEAD = re.compile(
     re.IGNORECASE,
 )
 _STATUS_HEAD = re.compile(
-    r"^[\W_]*(?P<kind>afbud(?:\s+fra)?|meldt\s+afbud|fraværende|ikke\s+til\s*stede|"
+    r"^[\W_]*(?P<kind>afbud(?:\s+fra)?|meldt\s+afbud|fraværende|ikke\s+til\s*stede|forhindret|forhindrede|"
+    r"ikke\s+mødt|udeblevne?|"
     r"referent|mødeleder|ordstyrer|formand)\b(?:\s*(?:var|er|havde))?\s*(?P<colon>:)?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_ABSENT = ("afbud", "meldt", "fravær", "ikke", "forhindre", "udeblev")
 _SIDE_HEAD = re.compile(
     r"^[\W_]*(?:(?:deltagere|repræsentanter|medlemmer|deltog)\s+)?(?:fra\s+|for\s+)?"
     r"(?P<who>kommunen|politiet|anklagemyndigheden|øvrige(?:\s+deltagere)?|andre(?:\s+deltagere)?|gæster|"
@@ -376,9 +378,9 @@ def _merge(old: Participant, new: Participant) -> None:
 def _heading(text: str, ctx: _Context, default_status: str, in_section: bool) -> tuple[_Context, str] | None:
     """A heading that changes the context (side, status, flag); returns it and the rest of the line."""
     m = _STATUS_HEAD.match(text)
-    if m and (m.group("colon") or m.group("kind").lower().startswith(("afbud", "meldt", "fravær", "ikke"))):
+    if m and (m.group("colon") or m.group("kind").lower().startswith(_ABSENT)):
         kind = m.group("kind").lower()
-        if kind.startswith(("afbud", "meldt", "fravær", "ikke")):
+        if kind.startswith(_ABSENT):
             rest = m.group("rest")
             side = _SIDE_HEAD.match(rest) if rest else None
             if side and _side_heading(side.group("who")):

@@ -21,7 +21,9 @@ _HEAD_REFERAT = re.compile(r"\b(?:beslutnings|møde)?referat\b|\breferat\s+(?:af
 _HEAD_MEETING = re.compile(
     r"(?:kreds|lokal)råds?møde|(?:kreds|lokal)rådets\s+møde|møde\s+i\s+(?:kreds|lokal)råd", re.IGNORECASE)
 _DAGSORDEN = re.compile(r"^[\W_]*dagsorden\b", re.IGNORECASE)
-_ATTENDEES = re.compile(r"^[\W_]*(?:deltagere|til\s*stede|tilstedeværende|fremmødte|afbud)\b", re.IGNORECASE)
+_ATTENDEES = re.compile(
+    r"^[\W_]*(?:deltagere|mødedeltagere|til\s*stede|tilstedeværende|fremmødte|afbud|forhindret)\b",
+    re.IGNORECASE)
 _KREDS = re.compile(r"kredsråd", re.IGNORECASE)
 _LOKAL = re.compile(r"lokalråd", re.IGNORECASE)
 _PLAN = re.compile(r"handlings?plan|handleplan|samarbejdsplan", re.IGNORECASE)

@@ -304,3 +304,19 @@ def test_markdown_minutes_with_prose_lists_by_side() -> None:
     assert people(r)["Maja Lind"].minute_taker
     assert agenda(r)[2] == ("3", "Psykisk syge i arrest")
     assert not any("*" in (p.role or "") for p in r.participants)
+
+
+def test_name_dash_title_lines_and_forhindret() -> None:
+    """"Name – titel, organisation (formand)" one a line under "Mødedeltagere:", "Forhindret:" for
+    apologies, a "4/3-2024" date and "Ad 1." sections without an agenda list."""
+    r = load("dash_titles_forhindret.txt")
+    assert (r.council.kind, r.council.kommune, r.date) == ("lokalraad", "Esbjerg", "2024-03-04")
+    assert summary(r) == [
+        ("Mette Bruun", "Politikommissær", "politi", "present"),
+        ("Karsten Lund", "SSP-leder", "kommune", "present"),
+        ("Hanne Kirk", "Afdelingschef", "kommune", "present"),
+        ("Per Sønderby", "Boligsocial koordinator", "anden", "present"),
+        ("Jesper Frost", "Skolechef", "kommune", "absent"),
+    ]
+    assert people(r)["Mette Bruun"].chair
+    assert [a.title for a in r.agenda] == ["Nyt fra politiet", "Tryghed i Kvaglund", "Evt."]
