@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg import ids
 from kg.errors import DocumentError, KgError
-from kg.store import ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kg.store import ENTITIES_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
 DOC_SHA = f"""SELECT ?g ?sha ?source WHERE {{ GRAPH ?g {{ ?g <{ids.ONTOLOGY}sha256> ?sha ;
@@ -116,7 +116,8 @@ class Prepared:
 
     result: FileResult
     graph: str | None = None
-    ntriples: str | None = None
+    ntriples: str | None = None  # the document's own graph
+    entities: str = ""  # facts about people, councils and projects, for the shared entities graph
 
 
 def file_sha256(path: Path) -> str | None:
@@ -130,7 +131,7 @@ def file_sha256(path: Path) -> str | None:
 
 def prepare(path: Path, known_sha: str | None = None, force: bool = False) -> Prepared:
     """Extract and map one file (no store access); unchanged files are not even extracted."""
-    from kg.mapping import record_triples, to_ntriples
+    from kg.mapping import record_triples, split_triples, to_ntriples
 
     if not force and known_sha and file_sha256(path) == known_sha:
         return Prepared(FileResult(str(path), "unchanged"))
@@ -141,7 +142,8 @@ def prepare(path: Path, known_sha: str | None = None, force: bool = False) -> Pr
     triples = record_triples(record)
     result = FileResult(str(path), "loaded", f"{record.document_type}, {len(record.participants)} people",
                         len(triples), record.document_type)
-    return Prepared(result, ids.document(record.source), to_ntriples(triples))
+    document, entities = split_triples(triples)
+    return Prepared(result, ids.document(record.source), to_ntriples(document), to_ntriples(entities))
 
 
 def load_one(store, path: Path, known: dict[str, tuple[str, str]], force: bool = False) -> FileResult:
@@ -152,22 +154,51 @@ def load_one(store, path: Path, known: dict[str, tuple[str, str]], force: bool =
 
 
 def _write(store, batch: list[Prepared]) -> None:
-    """Write a batch in one transaction; if that fails, write its documents one by one."""
-    graphs = {p.graph: p.ntriples for p in batch if p.graph}
-    if not graphs:
+    """Write a batch in one transaction (each document's graph replaced, its entity facts added to
+    the entities graph); if that fails, write its documents one by one."""
+    ready = [p for p in batch if p.graph]
+    if not ready:
         return
     try:
-        store.replace_graphs(graphs)
+        _write_documents(store, ready)
         return
     except KgError:
-        if len(graphs) == 1:
+        if len(ready) == 1:
             raise
-    for p in batch:
-        if p.graph:
-            try:
-                store.replace_graph(p.graph, p.ntriples)
-            except KgError as err:
-                p.result.status, p.result.message = "failed", f"{p.result.path}: cannot store: {err}"
+    for p in ready:
+        try:
+            _write_documents(store, [p])
+        except KgError as err:
+            p.result.status, p.result.message = "failed", f"{p.result.path}: cannot store: {err}"
+
+
+def _write_documents(store, ready: list[Prepared]) -> None:
+    entities = "\n".join(dict.fromkeys(line for p in ready for line in p.entities.split("\n") if line))
+    store.replace_graphs({p.graph: p.ntriples for p in ready}, add={ENTITIES_GRAPH: entities})
+
+
+DROP_ORPHANS = f"""DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}
+WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?s }} FILTER(?g != <{ENTITIES_GRAPH}>) }} }}"""
+
+
+def drop_orphan_entities(store) -> None:
+    """Remove people, councils and projects that no document in the store names any more."""
+    store.update(DROP_ORPHANS)
+
+
+def store_records(store, records) -> None:
+    """Put extraction records straight into a store (notebooks, tests): as the build does, one
+    graph per document plus the shared entities graph, in one transaction."""
+    from kg.mapping import record_triples, split_triples, to_ntriples
+
+    batch = []
+    for record in records:
+        document, entities = split_triples(record_triples(record))
+        result = FileResult(record.source, "loaded")
+        graph = ids.document(record.source)
+        batch.append(Prepared(result, graph, to_ntriples(document), to_ntriples(entities)))
+    _write_documents(store, batch)
 
 
 _WORKER_KNOWN: dict[str, str] = {}
@@ -241,6 +272,8 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     flush_batch()
     if prune:
         report.results += prune_missing(store, {p.name for p in files}, known, on_result)
+    if report.count("loaded") or report.count("removed"):
+        drop_orphan_entities(store)
     store.flush()
     report.seconds = time.perf_counter() - start
     return report
@@ -274,5 +307,6 @@ def remove(paths: Iterable[str | Path], store=None) -> list[FileResult]:
             out.append(FileResult(str(p), "removed"))
         else:
             out.append(FileResult(str(p), "failed", f"{p}: not in the store"))
+    drop_orphan_entities(store)
     store.flush()
     return out

@@ -217,7 +217,7 @@ def _handover(record: DocumentRecord, h: Handover, holder: str, doc: str) -> Ite
 
 
 def record_triples(record: DocumentRecord) -> list[Triple]:
-    """All triples of one document's named graph, de-duplicated, in a stable order."""
+    """All triples about one document, de-duplicated, in a stable order (document and entity facts)."""
     doc = ids.document(record.source)
     meeting = meeting_iri(record)
     holder = meeting or doc
@@ -232,6 +232,25 @@ def record_triples(record: DocumentRecord) -> list[Triple]:
         for t in part:
             seen.setdefault(t, None)
     return list(seen)
+
+
+#: subjects whose facts many documents share: kept once, in the entities graph
+ENTITY_PREFIXES = tuple(f"<{ids.BASE}{kind}/" for kind in ("person", "council", "project"))
+#: subjects the reference graph already describes (ontology/reference.ttl)
+REFERENCE_PREFIXES = tuple(f"<{ids.BASE}{kind}/" for kind in ("kommune", "district"))
+
+
+def split_triples(triples: list[Triple]) -> tuple[list[Triple], list[Triple]]:
+    """(document facts, shared entity facts). A person's name or a council's kommune is stated by
+    many documents; kept in every document's graph, Oxigraph's union default graph would return one
+    copy per document and joins would multiply them. Kommuner and districts are reference data."""
+    document, entities = [], []
+    for t in triples:
+        if t[0].startswith(ENTITY_PREFIXES):
+            entities.append(t)
+        elif not t[0].startswith(REFERENCE_PREFIXES):
+            document.append(t)
+    return document, entities
 
 
 def to_ntriples(triples: list[Triple]) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from kg.errors import QueryError
 from kg.paths import QUERIES_DIR
 
-PARAM_TYPES = ("string", "date", "integer", "iri")
+PARAM_TYPES = ("string", "date", "integer", "iri", "person")
 
 
 @dataclass
@@ -121,6 +121,10 @@ def bind_params(query: NamedQuery, given: dict[str, str]) -> dict[str, Any]:
             out[f"_{key}"] = Literal(int(value))
         elif kind == "iri":
             out[f"_{key}"] = URIRef(value)
+        elif kind == "person":  # a name, matched whatever its case or spacing: the person's IRI
+            from kg.ids import person
+
+            out[f"_{key}"] = URIRef(person(value))
         else:
             out[f"_{key}"] = Literal(value)
     return out

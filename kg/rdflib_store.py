@@ -25,14 +25,14 @@ class RdflibStore:
     def replace_graph(self, graph: str, ntriples: str) -> None:
         self.replace_graphs({graph: ntriples})
 
-    def replace_graphs(self, graphs: dict[str, str]) -> None:
+    def replace_graphs(self, graphs: dict[str, str], add: dict[str, str] | None = None) -> None:
         from rdflib import Graph, URIRef
 
-        parsed = {}
-        for g, nt in graphs.items():  # parse everything first: a parse error changes nothing
-            parsed[g] = Graph().parse(data=nt, format="nt")
-        for g, triples in parsed.items():
+        parsed = {g: Graph().parse(data=nt, format="nt") for g, nt in graphs.items()}
+        added = {g: Graph().parse(data=nt, format="nt") for g, nt in (add or {}).items()}
+        for g in parsed:  # everything parsed first: a parse error changes nothing
             self._ds.remove_graph(URIRef(g))
+        for g, triples in [*parsed.items(), *added.items()]:
             ctx = self._ds.graph(URIRef(g))
             for t in triples:
                 ctx.add(t)

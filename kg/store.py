@@ -17,6 +17,7 @@ from kg.errors import QueryError, StoreError
 
 REFERENCE_GRAPH = "https://kredsgraf.dk/id/graph/reference"
 ONTOLOGY_GRAPH = "https://kredsgraf.dk/id/graph/ontology"
+ENTITIES_GRAPH = "https://kredsgraf.dk/id/graph/entities"
 
 
 @dataclass
@@ -63,13 +64,13 @@ class OxigraphStore:
         """Replace the named graph ``graph`` by the N-Triples text, in one transaction."""
         self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
 
-    def replace_graphs(self, graphs: dict[str, str]) -> None:
-        """Replace several named graphs in one transaction."""
-        if not graphs:
+    def replace_graphs(self, graphs: dict[str, str], add: dict[str, str] | None = None) -> None:
+        """Replace several named graphs, and add triples to others (``add``), in one transaction."""
+        if not graphs and not add:
             return
         parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
-        body = "\n".join(f"GRAPH <{g}> {{\n{nt}\n}}" for g, nt in graphs.items())
-        self.update(" ;\n".join(parts) + f" ;\nINSERT DATA {{\n{body}\n}}")
+        body = "\n".join(f"GRAPH <{g}> {{\n{nt}\n}}" for g, nt in {**graphs, **(add or {})}.items() if nt)
+        self.update(" ;\n".join(parts + [f"INSERT DATA {{\n{body}\n}}"]))
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")

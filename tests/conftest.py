@@ -71,13 +71,10 @@ def records() -> list[DocumentRecord]:
 @pytest.fixture
 def store(records):
     """An in-memory store with the hand-made records and the reference data loaded."""
-    from kg import ids
-    from kg.build import load_reference
-    from kg.mapping import record_triples, to_ntriples
+    from kg.build import load_reference, store_records
     from kg.store import open_store
 
     s = open_store("memory:")
     load_reference(s)
-    for r in records:
-        s.replace_graph(ids.document(r.source), to_ntriples(record_triples(r)))
+    store_records(s, records)
     return s

@@ -136,3 +136,30 @@ def test_killed_build_leaves_every_document_whole(tmp_path):
             assert now == _graph(fresh, g), f"{g} is neither the old nor the new version"
             changed += 1
     assert changed >= 20 and unchanged >= 1
+
+
+def test_people_no_document_names_any_more_leave_the_graph(tmp_path):
+    """Shared facts live once in the entities graph; removing the only document naming a person
+    removes the person, while people other documents name stay."""
+    files = _copy_examples(tmp_path / "docs")
+    store = open_store("memory:")
+    build([tmp_path / "docs"], store)
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://xmlns.com/foaf/0.1/name> ?name }"
+    names = store.query("SELECT DISTINCT ?name WHERE { ?s <http://xmlns.com/foaf/0.1/name> ?name }").rows
+    assert store.query(q).rows[0]["n"] == len(names)  # one copy of each name, however many documents
+    by_file = {f: set(_names(store, f)) for f in files}
+    target, unique = next((f, names - set().union(*(n for g, n in by_file.items() if g != f)))
+                          for f, names in by_file.items()
+                          if names - set().union(*(n for g, n in by_file.items() if g != f)))
+    remove([target], store)
+    left = {r["name"] for r in store.query(
+        "SELECT ?name WHERE { ?s <http://xmlns.com/foaf/0.1/name> ?name }").rows}
+    assert unique and not unique & left
+    assert left >= set().union(*(n for g, n in by_file.items() if g != target))
+
+
+def _names(store, path: Path) -> list[str]:
+    graph = ids.document(path.name)
+    q = (f"SELECT DISTINCT ?name WHERE {{ GRAPH <{graph}> {{ ?p <{ids.ONTOLOGY}participant> ?who }} "
+         "?who <http://xmlns.com/foaf/0.1/name> ?name }")
+    return [r["name"] for r in store.query(q).rows]
