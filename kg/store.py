@@ -68,9 +68,28 @@ class OxigraphStore:
         """Replace several named graphs, and add triples to others (``add``), in one transaction."""
         if not graphs and not add:
             return
+        if getattr(self, "_store", None) is not None and self._all_new(graphs):
+            self._load_quads({**graphs, **(add or {})})  # nothing to drop: a plain (faster) load
+            return
         parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         body = "\n".join(f"GRAPH <{g}> {{\n{nt}\n}}" for g, nt in {**graphs, **(add or {})}.items() if nt)
         self.update(" ;\n".join(parts + [f"INSERT DATA {{\n{body}\n}}"]))
+
+    def _all_new(self, graphs: dict[str, str]) -> bool:
+        import pyoxigraph as ox
+
+        return not any(self._store.contains_named_graph(ox.NamedNode(g)) for g in graphs)
+
+    def _load_quads(self, graphs: dict[str, str]) -> None:
+        """Add N-Triples text to named graphs in one transaction (Oxigraph's ``load`` is atomic)."""
+        import pyoxigraph as ox
+
+        quads = "\n".join(f"{line[:-1]}<{g}> ." for g, nt in graphs.items() for line in nt.split("\n")
+                          if line.endswith(" ."))
+        try:
+            self._store.load(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"cannot store: {exc}") from None
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
