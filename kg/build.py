@@ -146,13 +146,6 @@ def prepare(path: Path, known_sha: str | None = None, force: bool = False) -> Pr
     return Prepared(result, ids.document(record.source), to_ntriples(document), to_ntriples(entities))
 
 
-def load_one(store, path: Path, known: dict[str, tuple[str, str]], force: bool = False) -> FileResult:
-    """Extract one file and replace its graph in one transaction (or skip it if unchanged)."""
-    prepared = prepare(path, known.get(ids.document(path.name), ("", ""))[0], force)
-    _write(store, [prepared])
-    return prepared.result
-
-
 def _write(store, batch: list[Prepared]) -> None:
     """Write a batch in one transaction (each document's graph replaced, its entity facts added to
     the entities graph); if that fails, write its documents one by one."""

@@ -71,8 +71,7 @@ def _council_node(kind: str, district: str | None, kommune: str | None) -> Itera
     yield node, iri(RDF_TYPE), kg(COUNCIL_CLASS.get(kind, "OtherCouncil"))
     yield node, iri(RDF_TYPE), kg("Council")
     yield node, kg("councilKind"), lit(kind)
-    yield node, iri(RDFS_LABEL), lit(f"{COUNCIL_LABEL.get(kind, 'Råd')} {kommune or district or 'ukendt'}",
-                                     lang="da")
+    yield node, iri(RDFS_LABEL), lit(label_of_council(kind, district, kommune), lang="da")
     if district:
         district_node = iri(ids.district(district))
         yield node, kg("policeDistrict"), district_node
@@ -85,9 +84,14 @@ def _council_node(kind: str, district: str | None, kommune: str | None) -> Itera
         yield kommune_node, iri(RDFS_LABEL), lit(kommune, lang="da")
 
 
+def label_of_council(kind: str, district: str | None, kommune: str | None) -> str:
+    """"Kredsråd Herning", "Fælles kredsråd Fyns Politi"."""
+    return f"{COUNCIL_LABEL.get(kind, 'Råd')} {kommune or district or 'ukendt'}"
+
+
 def council_label(record: DocumentRecord) -> str:
     c = record.council
-    return f"{COUNCIL_LABEL.get(c.kind, 'Råd')} {c.kommune or c.police_district or 'ukendt'}"
+    return label_of_council(c.kind, c.police_district, c.kommune)
 
 
 def _council(record: DocumentRecord) -> Iterator[Triple]:

@@ -28,24 +28,6 @@ def ox_to_rdflib(term: Any) -> Any:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def rdflib_to_ox(term: Any) -> Any:
-    """An rdflib term (or a plain Python value, taken as a literal) as a pyoxigraph term."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if not isinstance(term, Literal):
-        term = Literal(term)
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
 def to_python(term: Any) -> Any:
     """A plain Python value for a row: IRIs as str, literals by datatype (dates as ISO strings)."""
     from rdflib import Literal
