@@ -36,6 +36,7 @@ class FileResult:
 class BuildReport:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
+    repaired: list[str] = field(default_factory=list)  # half-loaded graphs of an interrupted build, dropped
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -47,7 +48,11 @@ class BuildReport:
     def summary(self) -> str:
         statuses = ("loaded", "unchanged", "removed", "failed")
         parts = [f"{self.count(s)} {s}" for s in statuses if self.count(s)]
-        return f"{len(self.results)} files: {', '.join(parts) or 'nothing to do'} in {self.seconds:.1f} s"
+        text = f"{len(self.results)} files: {', '.join(parts) or 'nothing to do'} in {self.seconds:.1f} s"
+        if self.repaired:
+            text += (f" (first removed {len(self.repaired)} half-written documents of an interrupted build;"
+                     " they were loaded again if their files are among the paths)")
+        return text
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -244,7 +249,7 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     apply_aliases(store)  # the reference graphs, and the aliases file ($KG_ALIASES) if it is another
     known = stored_documents(store)
     shas = {g: sha for g, (sha, _) in known.items()}
-    report = BuildReport()
+    report = BuildReport(repaired=list(getattr(store, "repaired", [])))
     batch: list[Prepared] = []
 
     def flush_batch() -> None:
@@ -265,7 +270,7 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     flush_batch()
     if prune:
         report.results += prune_missing(store, {p.name for p in files}, known, on_result)
-    if report.count("loaded") or report.count("removed"):
+    if report.count("loaded") or report.count("removed") or report.repaired:
         drop_orphan_entities(store)
     store.flush()
     report.seconds = time.perf_counter() - start

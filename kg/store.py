@@ -4,6 +4,14 @@ The default is an embedded Oxigraph store in a folder (``.kg/``). ``open_store``
 ``memory:`` (an in-memory Oxigraph store, for tests and notebooks). Every write that replaces a
 document is one SPARQL update (``DROP`` + ``INSERT DATA``), which Oxigraph applies as a single
 transaction: a killed build leaves each document's graph either old or new, never half.
+
+Documents that are not in the store yet (the bulk of a first build) take a faster path: Oxigraph's
+``bulk_load``, which writes sorted files straight into RocksDB at less than half the cost of a
+transaction but is not atomic. So the graphs of such a batch are first recorded in a small
+*pending* graph (one transaction), then bulk-loaded, then the record is cleared (one transaction).
+If the process dies in between, the next writable open of the store finds the record and drops
+those graphs before anything else happens (:meth:`OxigraphStore.repair`): they were new, so
+nothing that was in the store before is touched, and the next build loads them again.
 """
 
 from __future__ import annotations
@@ -18,6 +26,9 @@ from kg.errors import QueryError, StoreError
 REFERENCE_GRAPH = "https://kredsgraf.dk/id/graph/reference"
 ONTOLOGY_GRAPH = "https://kredsgraf.dk/id/graph/ontology"
 ENTITIES_GRAPH = "https://kredsgraf.dk/id/graph/entities"
+#: graphs being bulk-loaded right now; non-empty only if a writer died during the load
+PENDING_GRAPH = "https://kredsgraf.dk/id/graph/pending"
+_LOADING = "https://kredsgraf.dk/ontology#loading"
 
 
 @dataclass
@@ -58,6 +69,7 @@ class OxigraphStore:
                 raise StoreError(f"store {self.path} is locked by another process that writes it "
                                  f"(e.g. a running `kg build` or `kg serve --allow-update`): {msg}") from None
             raise StoreError(f"cannot open store {self.path}: {msg}") from None
+        self.repaired: list[str] = [] if read_only else self.repair()
 
     # -- writing -------------------------------------------------------------------------
     def replace_graph(self, graph: str, ntriples: str) -> None:
@@ -69,7 +81,7 @@ class OxigraphStore:
         if not graphs and not add:
             return
         if getattr(self, "_store", None) is not None and self._all_new(graphs):
-            self._load_quads({**graphs, **(add or {})})  # nothing to drop: a plain (faster) load
+            self._add_new(graphs, add or {})  # nothing to drop: a (much faster) load
             return
         parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         body = "\n".join(f"GRAPH <{g}> {{\n{nt}\n}}" for g, nt in {**graphs, **(add or {})}.items() if nt)
@@ -80,16 +92,45 @@ class OxigraphStore:
 
         return not any(self._store.contains_named_graph(ox.NamedNode(g)) for g in graphs)
 
-    def _load_quads(self, graphs: dict[str, str]) -> None:
-        """Add N-Triples text to named graphs in one transaction (Oxigraph's ``load`` is atomic)."""
+    def _add_new(self, graphs: dict[str, str], add: dict[str, str]) -> None:
+        """Write graphs that are not in the store yet (and additions to others): in memory one
+        atomic ``load``; on disk a ``bulk_load`` between a pending record and its removal."""
         import pyoxigraph as ox
 
-        quads = "\n".join(f"{line[:-1]}<{g}> ." for g, nt in graphs.items() for line in nt.split("\n")
-                          if line.endswith(" ."))
+        # N-Triples has one statement per line and escapes newlines inside literals, so every
+        # " .\n" ends a statement: naming its graph there turns the text into N-Quads
+        quads = "".join(f"{nt.strip()}\n".replace(" .\n", f" <{g}> .\n")
+                        for g, nt in {**graphs, **add}.items() if nt.strip()).encode("utf-8")
         try:
-            self._store.load(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            if self.path is None:
+                self._store.load(quads, format=ox.RdfFormat.N_QUADS)
+                return
+            listed = " , ".join(f"<{g}>" for g in graphs)
+            pending = f"<{PENDING_GRAPH}>"
+            self.update(f"INSERT DATA {{ GRAPH {pending} {{ {pending} <{_LOADING}> {listed} }} }}")
+            self._store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+            self.update(f"DROP SILENT GRAPH <{PENDING_GRAPH}>")
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"cannot store: {exc}") from None
+
+    def interrupted(self) -> list[str]:
+        """Graphs a writer was bulk-loading when it died (empty in a healthy store)."""
+        import pyoxigraph as ox
+
+        pending = ox.NamedNode(PENDING_GRAPH)
+        if not self._store.contains_named_graph(pending):
+            return []
+        return sorted(q.object.value for q in self._store.quads_for_pattern(
+            pending, ox.NamedNode(_LOADING), None, pending))
+
+    def repair(self) -> list[str]:
+        """Drop the half-loaded graphs of an interrupted bulk load (one transaction); returns them.
+        Facts they added to the entities graph are left for the build's orphan clean-up."""
+        graphs = self.interrupted()
+        if graphs:
+            self.update(" ;\n".join([f"DROP SILENT GRAPH <{g}>" for g in graphs]
+                                     + [f"DROP SILENT GRAPH <{PENDING_GRAPH}>"]))
+        return graphs
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
