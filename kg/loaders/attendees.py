@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.loaders import reference
 from kg.loaders.names import ORG_SUFFIX_RE, has_title, is_name, is_title_word, name_runs
@@ -93,8 +94,26 @@ _LEAD_IN = re.compile(r"^.*?\b(?:deltog|deltager|mødte(?:\s+op)?|var\s+til\s+st
                       re.IGNORECASE)
 
 
+_SPACES = re.compile(r"\s+")
+_LEAD_AND = re.compile(r"^(?:og|samt)\s+", re.IGNORECASE)
+_TRAIL_AND = re.compile(r"\s+(?:og|samt)$", re.IGNORECASE)
+_TRAIL_AND_CASED = re.compile(r"\s+(?:og|samt)$")
+_LETTER = re.compile(r"[a-zæøå]", re.IGNORECASE)
+_REFERENT = re.compile(r"\breferent\b", re.IGNORECASE)
+_CHAIR_WORD = re.compile(r"(?<![\w-])(?:formand|mødeleder|ordstyrer)\b", re.IGNORECASE)
+
+
 def _clean_title(text: str, flags: set[str]) -> str | None:
     """Strip separators, "(referent)" and notes; set flags; capitalise the first letter."""
+    title, found = _clean_title_flags(text)
+    flags.update(found)
+    return title
+
+
+@lru_cache(maxsize=16384)
+def _clean_title_flags(text: str) -> tuple[str | None, frozenset[str]]:
+    """:func:`_clean_title` of one text: the title and the flags it sets."""
+    flags: set[str] = set()
     for m in _FLAG_PAREN.finditer(text):
         flags.add(_flag_of(m.group(1)))
     text = _FLAG_PAREN.sub(" ", text)
@@ -103,21 +122,21 @@ def _clean_title(text: str, flags: set[str]) -> str | None:
     text = _FLAG_PART.sub("", text)
     text = _PAREN.sub(lambda m: m.group(0) if has_title(m.group(1)) else " ", text)
     text = _LEAD_IN.sub("", text)  # "Fra Fyns Politi deltog politidirektør" → "politidirektør"
-    text = re.sub(r"\s+", " ", text).strip(" \t,;:–-.|")
-    text = re.sub(r"^(?:og|samt)\s+", "", text, flags=re.IGNORECASE).strip(" ,;:–-")
-    text = re.sub(r"\s+(?:og|samt)$", "", text, flags=re.IGNORECASE).strip(" ,;:–-")
+    text = _SPACES.sub(" ", text).strip(" \t,;:–-.|")
+    text = _LEAD_AND.sub("", text).strip(" ,;:–-")
+    text = _TRAIL_AND.sub("", text).strip(" ,;:–-")
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
-    if not text or not re.search(r"[a-zæøå]", text, re.IGNORECASE):
-        return None
+    if not text or not _LETTER.search(text):
+        return None, frozenset(flags)
     if _CHAIR.match(text) or text.lower() == "referent":
         flags.add(_flag_of(text))
-        return None
-    if re.search(r"\breferent\b", text, re.IGNORECASE):
+        return None, frozenset(flags)
+    if _REFERENT.search(text):
         flags.add("referent")
-    if re.search(r"(?<![\w-])(?:formand|mødeleder|ordstyrer)\b", text, re.IGNORECASE):
+    if _CHAIR_WORD.search(text):
         flags.add("formand")
-    return text[0].upper() + text[1:]
+    return text[0].upper() + text[1:], frozenset(flags)
 
 
 def _flag_of(word: str) -> str:
@@ -138,9 +157,13 @@ def _split_org(text: str) -> tuple[str, str | None]:
     return text[: m.start()] + text[m.end():], m.group(1)
 
 
+_CELL_SEP = re.compile(r"\t+|\s*\|\s*|\s{3,}")
+_WIDE_GAP = re.compile(r"\S\s{3,}\S")
+
+
 def _parse_cells(text: str, line: int) -> list[Entry]:
     """A table row: cells split by tabs or ``|``; the name cell may come first or second."""
-    cells = [c.strip() for c in re.split(r"\t+|\s*\|\s*|\s{3,}", text) if c.strip()]
+    cells = [c.strip() for c in _CELL_SEP.split(text) if c.strip()]
     for k, cell in enumerate(cells):
         bare = _PAREN.sub("", cell).strip()
         if is_name(bare):
@@ -161,6 +184,10 @@ def _parse_cells(text: str, line: int) -> list[Entry]:
     return []
 
 
+_AFTER_NAME = re.compile(r"\s*(?:,|\s[–-])?\s*(?P<org>" + _ORG.pattern
+                         + r")?\s*(?P<notes>(?:\([^()]*\)\s*)*)")
+
+
 def _title_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entry]:
     """"Borgmester Ib Kristensen, kommunaldirektør Ole Hansen og …": the title precedes each name."""
     out, pos = [], 0
@@ -169,8 +196,7 @@ def _title_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entr
         title_part, org = _split_org(text[pos:a])
         limit = runs[k + 1][0] if k + 1 < len(runs) else len(text)
         after = text[b:limit]
-        m = re.match(r"\s*(?:,|\s[–-])?\s*(?P<org>" + _ORG.pattern + r")?\s*(?P<notes>(?:\([^()]*\)\s*)*)",
-                     after)
+        m = _AFTER_NAME.match(after)
         consumed = m.end() if m else 0
         if m and m.group("org"):
             org = m.group("org")
@@ -187,6 +213,9 @@ def _title_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entr
     return out
 
 
+_PART_SEP = re.compile(r",|\s[–-]\s|\t")
+
+
 def _name_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entry]:
     """"Lars Mortensen (borgmester), Anne Holm, kommunaldirektør og …": the title follows the name."""
     out = []
@@ -197,8 +226,8 @@ def _name_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entry
         parens = _PAREN.findall(after)
         titled = [p for p in parens if has_title(p) or _FLAG_PAREN.search(f"({p})")]
         plain = _PAREN.sub(" ", after)
-        parts = [p.strip(" \t–-:") for p in re.split(r",|\s[–-]\s|\t", plain)]
-        parts = [re.sub(r"\s+(?:og|samt)$", "", p).strip() for p in parts if p.strip(" \t–-:")]
+        parts = [p.strip(" \t–-:") for p in _PART_SEP.split(plain)]
+        parts = [_TRAIL_AND_CASED.sub("", p).strip() for p in parts if p.strip(" \t–-:")]
         title = next((p for p in parts if has_title(p)), None)
         org = next((p for p in parts if _ORG.fullmatch(p) and p is not title), None)
         if title is None and titled:
@@ -218,11 +247,11 @@ def parse_line(text: str, line: int) -> list[Entry]:
     """Every person named on one attendee-list line."""
     if _TABLE_SEP.match(text):
         return []
-    if "\t" in text or "|" in text or re.search(r"\S\s{3,}\S", text):
+    if "\t" in text or "|" in text or _WIDE_GAP.search(text):
         cells = _parse_cells(text, line)
         if cells:
             return cells
-        text = re.sub(r"\t+|\s*\|\s*|\s{3,}", " ", text)
+        text = _CELL_SEP.sub(" ", text)
     runs = name_runs(text)
     if not runs:
         return []
@@ -235,14 +264,18 @@ def parse_line(text: str, line: int) -> list[Entry]:
 # Sections
 
 
+_KOMMUNE_WORD = re.compile(r"kommune", re.IGNORECASE)
+_POLITI_ORG = re.compile(r"politi|anklagemyndighed", re.IGNORECASE)
+
+
 def _side_of(entry: Entry, context_side: str | None) -> str | None:
     """The side from the block heading, the organisation, or the title's words."""
     if context_side:
         return context_side
     if entry.org:
-        if re.search(r"kommune", entry.org, re.IGNORECASE) or reference.canonical_kommune(entry.org):
+        if _KOMMUNE_WORD.search(entry.org) or reference.canonical_kommune(entry.org):
             return "kommune"
-        if re.search(r"politi|anklagemyndighed", entry.org, re.IGNORECASE):
+        if _POLITI_ORG.search(entry.org):
             return "politi"
         return "anden"
     title = entry.title or ""
@@ -276,7 +309,7 @@ class _Collector:
         flags = set(entry.flags)
         if ctx.flag:
             flags.add(ctx.flag)
-        person = Participant(name=re.sub(r"\s+", " ", entry.name), role=entry.title,
+        person = Participant(name=_SPACES.sub(" ", entry.name), role=entry.title,
                              side=_side_of(entry, ctx.side) or "", status=ctx.status,
                              chair="formand" in flags, minute_taker="referent" in flags,
                              evidence=Evidence(entry.line, entry.text.strip()))
@@ -363,7 +396,7 @@ def _until_prose(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _is_table(rows: list[tuple[int, str]]) -> bool:
-    return any("\t" in t or "|" in t or re.search(r"\S\s{3,}\S", t) for _, t in rows)
+    return any("\t" in t or "|" in t or _WIDE_GAP.search(t) for _, t in rows)
 
 
 def _merge(old: Participant, new: Participant) -> None:
@@ -488,6 +521,9 @@ _ITEM_REF = re.compile(r"\b(?:punkt|pkt\.?)\s*(\d{1,2})\b", re.IGNORECASE)
 _SECTION_NO = re.compile(r"^[\W_]*(?:ad|pkt\.?|punkt)?\s*(\d{1,2})\b\s*[.:)–-]?", re.IGNORECASE)
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
 def mark_joins(people: list[Participant], lines: list[str]) -> None:
     """Set ``joined_at_item``/``left_at_item`` from "stødte til mødet under punkt 3" and the like."""
     text_all = "\n".join(lines)
@@ -502,7 +538,7 @@ def mark_joins(people: list[Participant], lines: list[str]) -> None:
             current = sec.group(1)
         if not (_JOIN.search(text) or _LEAVE.search(text)):
             continue
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for sentence in _SENTENCE_SPLIT.split(text):
             joins, leaves = _JOIN.search(sentence), _LEAVE.search(sentence)
             if not (joins or leaves):
                 continue

@@ -89,7 +89,7 @@ _INITIAL = re.compile(r"^[A-ZÆØÅ]\.$")
 _PARTICLES = {"von", "van", "de", "la", "le", "du", "da", "di", "af"}
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
@@ -98,15 +98,21 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """Words (keeping hyphens and a trailing full stop of initials) and punctuation, with offsets."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=32768)
+def _tokens(text: str) -> tuple[Token, ...]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group(0)
-        if word.endswith(".") and not _INITIAL.match(word) and len(word) > 1:
-            out.append(Token(word[:-1], m.start(), m.end() - 1))
-            out.append(Token(".", m.end() - 1, m.end()))
+        if len(word) > 1 and word[-1] == "." and not _INITIAL.match(word):
+            start, end = m.span()
+            out.append(Token(word[:-1], start, end - 1))
+            out.append(Token(".", end - 1, end))
         else:
-            out.append(Token(word, m.start(), m.end()))
-    return out
+            out.append(Token(word, *m.span()))
+    return tuple(out)
 
 
 _TITLE_END = re.compile("(?:" + "|".join(sorted(TITLE_SUFFIXES, key=len, reverse=True)) + ")$")
@@ -135,29 +141,40 @@ def _name_like(tok: str) -> bool:
 
 def name_runs(text: str, min_words: int = 2) -> list[tuple[int, int]]:
     """Character spans of the person names in ``text`` (at least ``min_words`` words)."""
-    toks = tokens(text)
+    return list(_name_runs(text, min_words))
+
+
+@lru_cache(maxsize=32768)
+def _name_runs(text: str, min_words: int) -> tuple[tuple[int, int], ...]:
+    toks = _tokens(text)
+    texts = [t.text for t in toks]
+    like = [_name_like(t) for t in texts]
+    n = len(toks)
     runs: list[tuple[int, int]] = []
     i = 0
-    while i < len(toks):
-        if not _name_like(toks[i].text) or _INITIAL.match(toks[i].text):
+    while i < n:
+        if not like[i] or _is_initial(texts[i]):
             i += 1
             continue
         j = i
-        while j + 1 < len(toks) and (_name_like(toks[j + 1].text) or (
-                toks[j + 1].text in _PARTICLES and j + 2 < len(toks) and _name_like(toks[j + 2].text))):
+        while j + 1 < n and (like[j + 1] or (texts[j + 1] in _PARTICLES and j + 2 < n and like[j + 2])):
             j += 1
         # a place before an organisation word ("Billund kommune") is not part of the name
-        if j > i and j + 1 < len(toks) and ORG_WORDS.match(toks[j + 1].text):
+        if j > i and j + 1 < n and ORG_WORDS.match(texts[j + 1]):
             j -= 1
         run = _trim_to_first_name(toks[i:j + 1])
-        words = [t for t in run if not _INITIAL.match(t.text)]
-        if len(run) >= min_words and words and not _INITIAL.match(run[-1].text) and len(run) <= 5:
+        if len(run) >= min_words and len(run) <= 5 and not _is_initial(run[-1].text):
             runs.append((run[0].start, run[-1].end))
         i = j + 1
-    return runs
+    return tuple(runs)
 
 
-def _trim_to_first_name(run: list[Token]) -> list[Token]:
+def _is_initial(word: str) -> bool:
+    """"B." (an initial): a capital letter and a full stop."""
+    return len(word) == 2 and word[1] == "." and _INITIAL.match(word) is not None
+
+
+def _trim_to_first_name(run: tuple[Token, ...]) -> tuple[Token, ...]:
     """Drop leading words before a known first name ("Kultur Martin Hansen" → "Martin Hansen")."""
     for k, tok in enumerate(run):
         if tok.text.casefold() in FIRST_NAMES and len(run) - k >= 2:
@@ -165,13 +182,15 @@ def _trim_to_first_name(run: list[Token]) -> list[Token]:
     return run[-3:] if len(run) > 4 else run
 
 
+@lru_cache(maxsize=32768)
 def is_name(text: str) -> bool:
     """Whether the whole of ``text`` is one person's name."""
     text = text.strip()
-    runs = name_runs(text)
+    runs = _name_runs(text, 2)
     return len(runs) == 1 and runs[0][0] == 0 and runs[0][1] == len(text)
 
 
+@lru_cache(maxsize=32768)
 def has_title(text: str) -> bool:
     """Whether ``text`` holds a title word."""
-    return any(is_title_word(t.text) for t in tokens(text))
+    return any(is_title_word(t.text) for t in _tokens(text))
