@@ -62,6 +62,7 @@ def stem(word: str) -> str:
     return stemmer.stemWord(stemmer.stemWord(word.lower()))
 
 
+@lru_cache(maxsize=20_000)
 def content_stems(text: str) -> tuple[str, ...]:
     """Stems of the content words of a phrase (function words left out)."""
     return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
@@ -158,14 +159,16 @@ def _word_info(word: str) -> tuple[str, tuple[_Cue, ...], tuple[_Cue, ...]] | No
     return s, word_cues(word), tuple(_cue_index()[2].get(s, ()))
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=50_000)
 def find_cues(sentence: str) -> tuple[Match, ...]:
     """All non-overlapping cue matches in a sentence (longest cue wins); cached per sentence."""
     content = []
+    info_of = _word_info
     for m in _WORD.finditer(sentence.lower()):
-        info = _word_info(m.group())
+        word = m.group()
+        info = info_of(word)
         if info is not None:
-            content.append((m.group(), m.start(), m.end(), info))
+            content.append((word, *m.span(), info))
     found: list[Match] = []
     for i, (_, s, e, (_, singles, multis)) in enumerate(content):
         for cue in multis:
@@ -203,7 +206,7 @@ _LETTERED = re.compile(r"^[\s\-•*–]*\(?([a-zæøå])[.)]\s+(\S.*)$")
 _BULLET = re.compile(r"^\s*[-•*–]\s+")
 _LIST_START = re.compile(r"^\s*(?:[-•*–]|\(?[a-zæøå][.)]\s|\d{1,2}[.)]|ad\s+\d)", re.IGNORECASE)
 _DAGSORDEN = re.compile(r"^[\W_]*(?:dagsorden|dagsordenspunkter)\b", re.IGNORECASE)
-_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"”“«(]?[A-ZÆØÅ0-9])")
+_SENT_END = re.compile(r"[.!?](\s+)(?=[\"”“«(]?[A-ZÆØÅ0-9])")  # group 1: the break between sentences
 _MARKUP = re.compile(r"[*_#`]+")
 _NEGATIVE = re.compile(r"\bingen\b[^.]*\bplan|henvises til central|\bikke udarbejdet\b", re.IGNORECASE)
 _PURPOSE = re.compile(r"\b(?:for|til) at\b[^,;:]*$", re.IGNORECASE)
@@ -255,16 +258,16 @@ def paragraphs(lines: list[str]) -> list[_Para]:
     """Non-empty lines joined where a sentence runs on (wrapped lines, hyphenated breaks)."""
     out: list[_Para] = []
     blank = True
+    prev: _Para | None = None
     for idx, raw in enumerate(lines):
         text = raw.strip()
         if not text:
             blank = True
             continue
-        prev = out[-1] if out else None
-        ends = prev.text.rstrip()[-1:] if prev else "."
-        run_on = prev is not None and ends not in ".!?:" and not _LIST_START.match(raw)
-        run_on = run_on and not _AD.match(text) and not _is_heading_line(prev)
-        if run_on and (not blank or text[0].islower()) and prev is not None:
+        run_on = (prev is not None and (not blank or text[0].islower())
+                  and prev.text.rstrip()[-1:] not in ".!?:" and not _LIST_START.match(raw)
+                  and not _AD.match(text) and not _is_heading_line(prev))
+        if run_on and prev is not None:
             if prev.text.endswith("-") and text[0].islower():
                 prev.text = prev.text[:-1]
             else:
@@ -272,7 +275,8 @@ def paragraphs(lines: list[str]) -> list[_Para]:
             prev.offsets.append((len(prev.text), idx + 1))
             prev.text += text
         else:
-            out.append(_Para(text, idx + 1, [(0, idx + 1)]))
+            prev = _Para(text, idx + 1, [(0, idx + 1)])
+            out.append(prev)
         blank = False
     return out
 
@@ -287,28 +291,42 @@ def _line_at(para: _Para, pos: int) -> int:
 
 def split_sentences(para: _Para) -> list[tuple[str, int]]:
     """(sentence, line) pairs of one paragraph."""
-    out, start = [], 0
-    for m in _SENT_END.finditer(para.text):
-        out.append((para.text[start:m.start()], _line_at(para, start)))
-        start = m.end()
-    out.append((para.text[start:], _line_at(para, start)))
-    return [(s.strip(), ln) for s, ln in out if s.strip()]
+    text, single = para.text, len(para.offsets) == 1
+    out: list[tuple[str, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        sent = text[start:m.start(1)].strip()
+        if sent:
+            out.append((sent, para.line if single else _line_at(para, start)))
+        start = m.end(1)
+    sent = text[start:].strip()
+    if sent:
+        out.append((sent, para.line if single else _line_at(para, start)))
+    return out
 
 
-def _is_heading(para: _Para, lines: list[str]) -> bool:
-    """A heading: markup heading, short numbered/lettered line, short line ending ':' or standing alone."""
+def _is_heading(para: _Para, lines: list[str], text: str | None = None) -> bool:
+    """A heading: markup heading, short numbered/lettered line, short line ending ':' or standing alone.
+
+    ``text`` is the paragraph without markup, where the caller has it already."""
     raw = lines[para.line - 1]
-    text = _MARKUP.sub("", para.text).strip()
+    if text is None:
+        text = _MARKUP.sub("", para.text).strip()
     words = len(text.split())
     if raw.lstrip().startswith("#") or (raw.strip().startswith("**") and words <= 14):
         return True
-    if (_NUMBERED.match(text) or _LETTERED.match(text)) and words <= 12 and text.count(". ") == 0:
+    if words <= 12 and ". " not in text and (_NUMBERED.match(text) or _LETTERED.match(text)):
         return True
     if text.endswith(":") and words <= 14:
         return True
     before = para.line < 2 or not lines[para.line - 2].strip()
     after = para.offsets[-1][1] >= len(lines) or not lines[para.offsets[-1][1]].strip()
     return words <= 6 and before and after and text[-1:] not in ".!?," and text[:1].isupper()
+
+
+@lru_cache(maxsize=4096)
+def _role_pattern(role: str) -> re.Pattern[str]:
+    return re.compile(re.escape(role), re.IGNORECASE)
 
 
 def _is_attendee_line(text: str, record: DocumentRecord) -> bool:
@@ -319,7 +337,7 @@ def _is_attendee_line(text: str, record: DocumentRecord) -> bool:
             hits += 1
             text = text.replace(p.name, " ")
             if p.role:
-                text = re.sub(re.escape(p.role), " ", text, flags=re.IGNORECASE)
+                text = _role_pattern(p.role).sub(" ", text)
     return hits > 0 and len(_WORD.findall(text)) <= 3 * hits
 
 
@@ -367,11 +385,14 @@ def _themes_of(text: str) -> set[int]:
     return {m.theme for m in find_cues(text)}
 
 
+_BUT = re.compile(r",\s*men\b")
+
+
 def _status_negative(text: str) -> bool:
     """A plan's status line declining an area ("Ingen planer", "der henvises til central …")."""
     if not _NEGATIVE.search(text):
         return False
-    return not re.search(r",\s*men\b", text)
+    return not _BUT.search(text)
 
 
 def layout(source: SourceText, record: DocumentRecord) -> Layout:
@@ -391,11 +412,11 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
     for pi, para in enumerate(paras):
         text = _MARKUP.sub("", para.text).strip()
         kind = "body"
-        in_agenda = a_start < pi < a_stop or (pi == a_start and _NUMBERED.match(text) is not None)
-        ad = _AD.match(text) if len(text) < 160 else None
-        if in_agenda:
-            num = _NUMBERED.match(text)
-            sub = _LETTERED.match(text) or (_BULLET.match(para.text) and not num)
+        num = _NUMBERED.match(text)
+        sents: list[tuple[str, int]] | None = None
+        if a_start < pi < a_stop or (pi == a_start and num is not None):  # in the agenda
+            letter = _LETTERED.match(text)
+            sub = letter or (_BULLET.match(para.text) and not num)
             if num and not num.group(2):
                 item = num.group(1)
                 agenda_titles[item] = num.group(3)
@@ -405,27 +426,24 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
             if kind == "title" and item:
                 themes = _themes_of(text)
                 agenda_anchor.setdefault(item, set()).update(themes)
-                letter = _LETTERED.match(text)
                 if letter:
                     sub_anchor[(item, letter.group(1))] = themes
             if num:
                 sections.append(Section(anchor=set(agenda_anchor.get(item or "", set()))))
-        elif ad:
+        elif ad := (_AD.match(text) if len(text) < 160 else None):
             ad_item = _match_ad(ad.group(1), ad.group(2).strip(), agenda_titles)
             item = ad_item
             anchor = set(agenda_anchor.get(item or "", set())) | _themes_of(ad.group(2))
             sections.append(Section(anchor=anchor, heading_para=pi))
             kind = "title"
-        elif _is_heading(para, lines):
+        elif _is_heading(para, lines, text):
             kind = "title"
-            num = _NUMBERED.match(text)
             if num and not num.group(2) and not ad_item and a_stop == 0:
                 item = num.group(1)
             sections.append(Section(anchor=_themes_of(text), heading_para=pi, colon=text.endswith(":")))
-        elif _LETTERED.match(text):
-            letter = _LETTERED.match(text).group(1)
-            first = split_sentences(para)[0][0]
-            anchor = sub_anchor.get((item or "", letter), set()) | _themes_of(first)
+        elif letter := _LETTERED.match(text):
+            sents = split_sentences(para)
+            anchor = sub_anchor.get((item or "", letter.group(1)), set()) | _themes_of(sents[0][0])
             sections.append(Section(anchor=anchor, heading_para=None))
         if kind == "body" and prev_colon == pi - 1 and sections[-1].colon and _status_negative(text):
             sections[-1].declined = True
@@ -433,8 +451,9 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
         prev_colon = pi if kind == "title" else prev_colon
         if kind == "body" and attendee_names and _is_attendee_line(para.text, record):
             kind = "attendee"
-        for sent, line in split_sentences(para):
-            sentences.append(Sentence(sent, line, kind, len(sections) - 1, item, pi))
+        section = len(sections) - 1
+        for sent, line in sents if sents is not None else split_sentences(para):
+            sentences.append(Sentence(sent, line, kind, section, item, pi))
     return Layout(sentences, sections)
 
 
@@ -442,9 +461,17 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
 # Mentions and the substantive judgement
 
 
+_COMMA = re.compile(",")
+_AND_OR = re.compile(r"\s(?:og|eller)\s")
+_LAST_WORD = re.compile(r"\w+$")
+_CAPITALISED_BEFORE = re.compile(r"([A-ZÆØÅ][\w-]+)\s+$")
+
+
 def in_enumeration(sentence: str, pos: int) -> bool:
     """Is the character ``pos`` inside an enumeration "A, B og C" of short items?"""
-    bounds = [0] + [m.end() for m in re.finditer(",", sentence)]
+    if "," not in sentence:
+        return False
+    bounds = [0] + [m.end() for m in _COMMA.finditer(sentence)]
     segments = [(a, (b - 1 if i + 1 < len(bounds) else len(sentence)))
                 for i, (a, b) in enumerate(zip(bounds, bounds[1:] + [len(sentence) + 1], strict=True))]
     if len(segments) < 2:
@@ -458,7 +485,7 @@ def in_enumeration(sentence: str, pos: int) -> bool:
     for a, b in segments[1:]:
         seg = sentence[a:b]
         words = seg.split()
-        split = re.search(r"\s(?:og|eller)\s", seg)
+        split = _AND_OR.search(seg)
         parts = [(a, a + split.start()), (a + split.end(), b)] if split else [(a, b)]
         clause = not words or words[0].lower() in _CLAUSE_WORDS
         if clause or any(len(sentence[x:y].split()) > 4 for x, y in parts):
@@ -483,15 +510,20 @@ def _is_role_or_name(sentence: str, m: Match, roles: tuple[str, ...] = ()) -> bo
     before = sentence[:m.start]
     if _ROLE_BEFORE.search(before[-40:]):
         return True
-    word = re.search(r"\w+$", sentence[:m.end])
+    word = _LAST_WORD.search(sentence[:m.end])
     if word and word.group().lower().endswith(ROLE_HEADS) and len(word.group()) > len(m.cue) + 3:
         return True
-    prev = re.search(r"([A-ZÆØÅ][\w-]+)\s+$", before)
+    prev = _CAPITALISED_BEFORE.search(before)
     if prev:
-        from kg.loaders.reference import KOMMUNER
-
-        return prev.group(1) in KOMMUNER
+        return prev.group(1) in _kommuner()
     return False
+
+
+@lru_cache(maxsize=1)
+def _kommuner() -> frozenset[str]:
+    from kg.loaders.reference import KOMMUNER
+
+    return frozenset(KOMMUNER)
 
 
 def _is_place(sentence: str, m: Match) -> bool:
