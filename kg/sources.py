@@ -9,6 +9,7 @@ wrong ends as one :class:`~kg.errors.DocumentError` line: ``FILE: what is wrong 
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,9 +47,10 @@ class SourceText:
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing directories, unreadable and oversized files before reading."""
     try:
-        if path.is_dir():
+        info = path.stat()  # one system call for both checks
+        if stat.S_ISDIR(info.st_mode):
             raise DocumentError(str(path), "is a directory, not a file")
-        size = path.stat().st_size
+        size = info.st_size
         if size > max_bytes:
             raise DocumentError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,}")
         data = path.read_bytes()

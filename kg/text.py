@@ -42,6 +42,8 @@ _REPLACE = {
 _DROP = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + "".join(
     chr(c) for c in range(32) if chr(c) not in "\t\n\f")
 _TABLE = str.maketrans({**_REPLACE, **dict.fromkeys(_DROP)})
+#: any character of the table (``str.translate`` is slow on non-ASCII text; most texts need none)
+_IN_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
 
 #: the words after which a line-final hyphen is a suspended compound (Børne- og Ungeudvalget)
 SUSPENDED_JOINERS = frozenset({"og", "eller", "samt", "and", "or", "&"})
@@ -59,8 +61,10 @@ def normalize_chars(text: str) -> str:
     """Character-level clean-up (NFC, spaces, soft hyphens, ligatures, CR/LF); line count unchanged
     except that ``\\r\\n``/``\\r`` and Unicode line separators become ``\\n``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text.translate(_TABLE))
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    if _IN_TABLE.search(text):
+        text = text.translate(_TABLE)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join([line.rstrip() for line in text.split("\n")])
 
 
 def _is_upper_or_acronym(head: str) -> bool:
@@ -90,10 +94,14 @@ def join_hyphenated(text: str, keep_lines: bool = False) -> str:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if not line.endswith("-"):
+            out.append(line)
+            i += 1
+            continue
         cut = max(0, len(line) - 80)  # a word is never longer; keeps the search linear
-        m = _HYPHEN_END.search(line, cut) if line.endswith("-") else None
+        m = _HYPHEN_END.search(line, cut)
         nxt = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
-        fw = _FIRST_WORD.match(nxt)
+        fw = _FIRST_WORD.match(nxt) if m else None
         if not m or not fw or not (nxt[:1].isalnum() or nxt[:1] == "&"):
             out.append(line)
             i += 1

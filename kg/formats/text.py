@@ -28,6 +28,7 @@ _BOMS = (
 _EIGHT_BIT = ("cp1252", "cp865", "mac_roman")
 _MOJIBAKE = re.compile("Ã[¦¸¥†˜…©¤¶¼]|Ã\u0098|Ã\u0085")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_C1_BYTE = re.compile(b"[\x80-\x9f]")  #: the bytes where Windows-1252 and Latin-1 differ
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -65,7 +66,7 @@ def _eight_bit(data: bytes) -> tuple[str, str]:
     if best is None:
         return data.decode("latin-1"), "latin-1"
     _, enc, text = best
-    if enc == "cp1252" and not any(0x80 <= b <= 0x9F for b in data):
+    if enc == "cp1252" and not _C1_BYTE.search(data):
         return text, "latin-1"
     return text, enc
 
@@ -105,7 +106,7 @@ def _mixed_utf8(data: bytes) -> str | None:
             parts.append(data[end:end + 1].decode("cp1252", errors="replace"))
             pos = end + 1
     text = "".join(parts)
-    multibyte = sum(1 for ch in text if ord(ch) > 127) - strays
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - strays  # characters beyond ASCII
     return text if strays and multibyte >= strays else None
 
 
