@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 import time
 from pathlib import Path
 
@@ -111,7 +114,32 @@ def _slow_pages(data: bytes, path: str) -> list[str]:
     return ["never"]
 
 
-def test_pdf_time_limit_kills_the_worker(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _pid_pages(data: bytes, path: str) -> list[str]:
+    return [f"Referatet er læst af processen {os.getpid()}"]
+
+
+def _greedy_pages(data: bytes, path: str) -> list[str]:
+    block = bytearray(1024**3)  # over the headroom the tests set: refused, never touched
+    return [f"Referatet fylder {len(block)} bytes i hukommelsen"]
+
+
+@pytest.fixture()
+def fork_always(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file counts as large: parsed in a forked child."""
+    monkeypatch.setattr(limits, "FORK_MIN_BYTES", 0)
+
+
+def test_small_files_are_parsed_in_process(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "extract_pages", _pid_pages)
+    assert minutes_pdf.stat().st_size < limits.FORK_MIN_BYTES
+    assert read_source(minutes_pdf).text.endswith(f" {os.getpid()}")
+    monkeypatch.setattr(limits, "FORK_MIN_BYTES", minutes_pdf.stat().st_size)
+    child = read_source(minutes_pdf).text.rsplit(" ", 1)[1]
+    assert child.isdigit() and int(child) != os.getpid()
+
+
+def test_pdf_time_limit_kills_the_worker(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch,
+                                         fork_always: None) -> None:
     monkeypatch.setattr(pdf, "extract_pages", _slow_pages)
     start = time.monotonic()
     with pytest.raises(DocumentError, match=r"parsing took longer than the limit of 1 s") as err:
@@ -120,8 +148,22 @@ def test_pdf_time_limit_kills_the_worker(minutes_pdf: Path, monkeypatch: pytest.
     assert str(err.value).startswith(str(minutes_pdf)) and "PDF" in str(err.value)
 
 
-def test_pdf_time_limit_in_process_fallback(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without fork (e.g. inside a daemonic pool worker) SIGALRM still stops a slow parser."""
+def test_pdf_time_limit_in_process(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small file is parsed here; SIGALRM stops a slow parser, and the alarm is gone afterwards."""
+    monkeypatch.setattr(pdf, "extract_pages", _slow_pages)
+    start = time.monotonic()
+    with pytest.raises(DocumentError, match="longer than the limit of 0.5 s"):
+        read_source(minutes_pdf, timeout=0.5)
+    assert time.monotonic() - start < 10
+    monkeypatch.undo()
+    assert read_source(minutes_pdf).file_format == "pdf"
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    time.sleep(0.6)
+
+
+def test_pdf_time_limit_in_process_fallback(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch,
+                                            fork_always: None) -> None:
+    """Without fork even a large file is parsed here, and SIGALRM still stops a slow parser."""
     monkeypatch.setattr(limits, "can_fork", lambda: False)
     monkeypatch.setattr(pdf, "extract_pages", _slow_pages)
     start = time.monotonic()
@@ -133,16 +175,53 @@ def test_pdf_time_limit_in_process_fallback(minutes_pdf: Path, monkeypatch: pyte
     time.sleep(0.6)
 
 
-def test_parser_crash_in_worker_is_reported(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
+def test_pdf_time_limit_off_the_main_thread(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server thread cannot use SIGALRM: even a small file goes to a child that is killed."""
+    monkeypatch.setattr(pdf, "extract_pages", _slow_pages)
+    errors: list[BaseException] = []
 
+    def read() -> None:
+        try:
+            read_source(minutes_pdf, timeout=1)
+        except DocumentError as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=read)
+    start = time.monotonic()
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive() and time.monotonic() - start < 10
+    assert len(errors) == 1 and "parsing took longer than the limit of 1 s" in str(errors[0])
+
+
+@pytest.mark.parametrize("where", ["in-process", "child"])
+def test_pdf_memory_limit(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    resource = pytest.importorskip("resource")
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    monkeypatch.setattr(limits, "MEMORY_HEADROOM", 256 * 1024**2)
+    if where == "child":
+        monkeypatch.setattr(limits, "FORK_MIN_BYTES", 0)
+    monkeypatch.setattr(pdf, "extract_pages", _greedy_pages)
+    with pytest.raises(DocumentError, match=r"cannot read PDF: out of memory while parsing"):
+        read_source(minutes_pdf)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before  # the cap is lifted after the parse
+    monkeypatch.setattr(limits, "MEMORY_HEADROOM", 4 * 1024**3)
+    assert f"fylder {1024**3} bytes" in read_source(minutes_pdf).text
+
+
+def test_parser_crash_in_worker_is_reported(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch,
+                                            fork_always: None) -> None:
     monkeypatch.setattr(pdf, "extract_pages", lambda data, path: os._exit(3))
     with pytest.raises(DocumentError, match=r"the parser crashed \(exit code 3\)"):
         read_source(minutes_pdf)
 
 
-def test_unexpected_parser_exception_becomes_document_error(minutes_pdf: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("where", ["in-process", "child"])
+def test_unexpected_parser_exception_becomes_document_error(
+        minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    if where == "child":
+        monkeypatch.setattr(limits, "FORK_MIN_BYTES", 0)
+
     def boom(data: bytes, path: str) -> list[str]:
         raise KeyError("/Kids")
 

@@ -110,13 +110,14 @@ def detect_format(data: bytes, path: str, suffix: str) -> Format:
 
 
 def extract(fmt: Format, data: bytes, path: str, timeout: float) -> Extracted:
-    """Run the format's reader on the bytes (time-limited when ``fmt.isolate``)."""
+    """Run the format's reader on the bytes (under :func:`~kg.formats.limits.run_limited`'s time
+    and memory limits when ``fmt.isolate``: in-process for small files, in a forked child for
+    large ones)."""
     module_name, func = fmt.reader.split(":")
     module = importlib.import_module(module_name)
     reader = getattr(module, func)
     if not fmt.isolate:
         return reader(data, path)
-    preload = getattr(module, "preload", None)
-    if preload is not None:  # import the parser library once here, not in every forked worker
-        preload()
-    return run_limited(reader, (data, path), path, f"cannot read {fmt.label}", timeout)
+    # preload: import the parser library once in this process before forking, not in every child
+    return run_limited(reader, (data, path), path, f"cannot read {fmt.label}", timeout,
+                       size=len(data), warm=getattr(module, "preload", None))
