@@ -524,19 +524,37 @@ _SECTION_NO = re.compile(r"^[\W_]*(?:ad|pkt\.?|punkt)?\s*(\d{1,2})\b\s*[.:)–-]
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
+#: a join or leave phrase within one line (``\s`` without the line break): one scan of the whole text
+#: finds every line that holds one
+_JOIN_LEAVE_IN_LINE = re.compile(f"{_JOIN.pattern}|{_LEAVE.pattern}".replace(r"\s", r"[^\S\n]"), re.I)
+
+
+def _join_leave_lines(text: str) -> set[int]:
+    """Indexes of the lines of ``text`` holding a join or leave phrase."""
+    found: set[int] = set()
+    line = pos = 0
+    for m in _JOIN_LEAVE_IN_LINE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        found.add(line)
+    return found
+
+
 def mark_joins(people: list[Participant], lines: list[str]) -> None:
     """Set ``joined_at_item``/``left_at_item`` from "stødte til mødet under punkt 3" and the like."""
-    text_all = "\n".join(lines)
-    if not people or not (_JOIN.search(text_all) or _LEAVE.search(text_all)):
+    if not people:
+        return
+    hits = _join_leave_lines("\n".join(lines))
+    if not hits:
         return
     current: str | None = None
-    for raw in lines:
-        text = raw.strip()
+    for idx in range(max(hits) + 1):
+        text = lines[idx].strip()
         sec = _SECTION_NO.match(text)
         heading = text.lower().startswith(("ad ", "pkt", "punkt")) or (sec and sec.group(0)[-1:] in ".:)")
         if sec and heading and len(text) < 120:
             current = sec.group(1)
-        if not (_JOIN.search(text) or _LEAVE.search(text)):
+        if idx not in hits or not (_JOIN.search(text) or _LEAVE.search(text)):
             continue
         for sentence in _SENTENCE_SPLIT.split(text):
             joins, leaves = _JOIN.search(sentence), _LEAVE.search(sentence)
