@@ -151,28 +151,79 @@ def prepare(path: Path, known_sha: str | None = None, force: bool = False) -> Pr
     return Prepared(result, ids.document(record.source), to_ntriples(document), to_ntriples(entities))
 
 
-def _write(store, batch: list[Prepared]) -> None:
+def _write(store, batch: list[Prepared], written: set[str] | None = None) -> None:
     """Write a batch in one transaction (each document's graph replaced, its entity facts added to
-    the entities graph); if that fails, write its documents one by one."""
+    the entities graph); if that fails, write its documents one by one. ``written``: entity
+    statements this build already stored (not sent again)."""
     ready = [p for p in batch if p.graph]
     if not ready:
         return
     try:
-        _write_documents(store, ready)
+        _write_documents(store, ready, written)
         return
     except KgError:
         if len(ready) == 1:
             raise
     for p in ready:
         try:
-            _write_documents(store, [p])
+            _write_documents(store, [p], written)
         except KgError as err:
             p.result.status, p.result.message = "failed", f"{p.result.path}: cannot store: {err}"
 
 
-def _write_documents(store, ready: list[Prepared]) -> None:
-    entities = "\n".join(dict.fromkeys(line for p in ready for line in p.entities.split("\n") if line))
-    store.replace_graphs({p.graph: p.ntriples for p in ready}, add={ENTITIES_GRAPH: entities})
+def _write_documents(store, ready: list[Prepared], written: set[str] | None = None) -> None:
+    lines = dict.fromkeys(line for p in ready for line in p.entities.split("\n") if line)
+    if written is not None:
+        lines = {line: None for line in lines if line not in written}
+    store.replace_graphs({p.graph: p.ntriples for p in ready}, add={ENTITIES_GRAPH: "\n".join(lines)})
+    if written is not None:
+        written.update(lines)
+
+
+class _Writer:
+    """Writes batches in a background thread while extraction goes on (Oxigraph releases the GIL
+    while it writes); finished batches are handed back to the caller's thread by :meth:`done`."""
+
+    def __init__(self, store) -> None:
+        import queue
+        import threading
+
+        self.store, self.written = store, set()
+        self.todo: queue.Queue = queue.Queue(maxsize=2)  # bounded: extraction waits for a slow disk
+        self.finished: queue.Queue = queue.Queue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="kg-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.todo.get()) is not None:
+            try:
+                if self.error is None:
+                    _write(self.store, batch, self.written)
+            except BaseException as exc:  # handed to the caller's thread by done()/close()
+                self.error = exc
+            self.finished.put(batch)
+
+    def put(self, batch: list[Prepared]) -> None:
+        self.todo.put(batch)
+
+    def done(self, wait: bool = False) -> Iterator[list[Prepared]]:
+        """Batches written so far (all of them after :meth:`close`)."""
+        import queue
+
+        while True:
+            try:
+                yield self.finished.get(block=wait)
+            except queue.Empty:
+                return
+            if self.error is not None:
+                raise self.error
+
+    def close(self) -> None:
+        self.todo.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 DROP_ORPHANS = f"""DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}
@@ -226,7 +277,7 @@ def _prepared(files: list[Path], known: dict[str, str], force: bool, workers: in
 
 
 PARALLEL_MIN = 20  # below 2×this many files, a process pool costs more than it saves
-BATCH_TRIPLES = 50_000  # documents are written in transactions of about this many triples
+BATCH_TRIPLES = 100_000  # documents are written in transactions of about this many triples
 
 
 def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force: bool = False,
@@ -250,27 +301,34 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     known = stored_documents(store)
     shas = {g: sha for g, (sha, _) in known.items()}
     report = BuildReport(repaired=list(getattr(store, "repaired", [])))
+    writer = _Writer(store)
     batch: list[Prepared] = []
-
-    def flush_batch() -> None:
-        _write(store, batch)
-        for p in batch:
-            report.results.append(p.result)
-            if on_result:
-                on_result(p.result)
-        batch.clear()
-
     size = 0
-    for prepared in _prepared(files, shas, force, workers or os.cpu_count() or 1):
-        batch.append(prepared)
-        size += prepared.result.triples
-        if size >= BATCH_TRIPLES or not prepared.graph and len(batch) > 50:
-            flush_batch()
-            size = 0
-    flush_batch()
+
+    def report_done() -> None:
+        for written in writer.done():
+            for p in written:
+                report.results.append(p.result)
+                if on_result:
+                    on_result(p.result)
+
+    try:
+        for prepared in _prepared(files, shas, force, workers or os.cpu_count() or 1):
+            batch.append(prepared)
+            size += prepared.result.triples
+            if size >= BATCH_TRIPLES or not prepared.graph and len(batch) > 50:
+                writer.put(batch)
+                batch, size = [], 0
+            report_done()
+        writer.put(batch)
+    finally:
+        writer.close()
+    report_done()
     if prune:
         report.results += prune_missing(store, {p.name for p in files}, known, on_result)
-    if report.count("loaded") or report.count("removed") or report.repaired:
+    replaced = any(r.status == "loaded" and ids.document(Path(r.path).name) in known
+                   for r in report.results)
+    if replaced or report.count("removed") or report.repaired:  # only then can an entity lose its mentions
         drop_orphan_entities(store)
     store.flush()
     report.seconds = time.perf_counter() - start

@@ -197,7 +197,7 @@ def test_killed_first_build_leaves_whole_documents_or_none(tmp_path):
     docs = tmp_path / "docs"
     originals = _copy_examples(tmp_path / "orig")
     docs.mkdir()
-    for i in range(80):
+    for i in range(160):  # more than one write batch (kg.build.BATCH_TRIPLES)
         for f in originals:
             shutil.copy(f, docs / f"{i:03d}-{f.name}")
     store_path = tmp_path / "store"
