@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from kg.errors import DocumentError
 from kg.loaders.attendees import mark_joins, mentioned_people, parse_attendees, signature
@@ -15,8 +16,13 @@ HEAD_LINES = 6
 
 def head_text(source: SourceText, n: int = HEAD_LINES) -> str:
     """The document's title block: its first ``n`` non-empty, not overlong lines."""
+    return _head_text(source.text, n)
+
+
+@lru_cache(maxsize=64)  # the loaders' scores and the record ask for the same text's head several times
+def _head_text(text: str, n: int) -> str:
     out: list[str] = []
-    start, text = 0, source.text
+    start = 0
     while len(out) < n and start < len(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
@@ -38,7 +44,13 @@ def title_score(source: SourceText, pattern: re.Pattern[str], best: float = 3.0)
 
 def has_line(source: SourceText, pattern: re.Pattern[str]) -> bool:
     """Whether a line of the text starts (after blanks and markup) with ``pattern``'s match."""
-    return re.search(r"(?m)^[ \t]*" + pattern.pattern.lstrip("^"), source.text, pattern.flags) is not None
+    return _line_start(pattern).search(source.text) is not None
+
+
+@lru_cache(maxsize=64)
+def _line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` at the start of any line (after blanks)."""
+    return re.compile(r"(?m)^[ \t]*" + pattern.pattern.lstrip("^"), pattern.flags)
 
 
 def guarded(source: SourceText, build: Callable[[], DocumentRecord]) -> DocumentRecord:

@@ -297,12 +297,18 @@ def _side_heading(who: str) -> str | None:
     return None
 
 
+def _name_key(name: str) -> str:
+    """A name folded for comparison: case and spacing ignored."""
+    return " ".join(name.casefold().split())
+
+
 class _Collector:
     """Gathers entries with their status, side and flags, in document order."""
 
     def __init__(self, default_status: str) -> None:
         self.default_status = default_status
         self.people: list[Participant] = []
+        self._by_key: dict[str, Participant] = {}  # the first person of each folded name
         self._pending: list[tuple[Participant, _Context]] = []  # names waiting for a title block
 
     def add(self, entry: Entry, ctx: _Context) -> Participant:
@@ -318,11 +324,11 @@ class _Collector:
             _merge(existing, person)
             return existing
         self.people.append(person)
+        self._by_key.setdefault(_name_key(person.name), person)
         return person
 
     def find(self, name: str) -> Participant | None:
-        key = " ".join(name.casefold().split())
-        return next((p for p in self.people if " ".join(p.name.casefold().split()) == key), None)
+        return self._by_key.get(_name_key(name))
 
     def paragraph(self, rows: list[tuple[int, str]], ctx: _Context) -> None:
         """One block of consecutive lines under one heading."""

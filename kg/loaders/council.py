@@ -32,7 +32,13 @@ _DATE_TAIL = re.compile(r"\s+(?:den|d\.)\s+\d.*$|\s+\d{1,2}[./].*$", re.IGNORECA
 
 def heading(lines: list[str], n: int = 4) -> str:
     """The first ``n`` non-empty lines, joined (the document's title block)."""
-    return "\n".join([ln.strip() for ln in lines if ln.strip()][:n])
+    out: list[str] = []
+    for ln in lines:
+        if len(out) == n:
+            break
+        if ln := ln.strip():
+            out.append(ln)
+    return "\n".join(out)
 
 
 def council_kind(head: str, default: str) -> str:
@@ -87,16 +93,29 @@ _MAYOR = re.compile(r"borgmester", re.IGNORECASE)
 _MAYOR_OF = re.compile(r"borgmester\w*\s*,\s*([A-ZÆØÅ][\w-]+)|\(([A-ZÆØÅ][\w-]+)\)", re.IGNORECASE)
 
 
+def _lines_with(word: re.Pattern[str], lines: list[str]) -> list[str]:
+    """The lines holding a match of ``word`` (a pattern that never spans a line break), in order;
+    one scan of the whole text instead of one search per line."""
+    text = "\n".join(lines)
+    found: list[int] = []
+    line = pos = 0
+    for m in word.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if not found or found[-1] != line:
+            found.append(line)
+    return [lines[i] for i in found]
+
+
 def mayors_of_several_kommuner(lines: list[str]) -> bool:
     """True when lines naming a borgmester name two or more different kommuner ("Borgmester X,
     Aarhus Kommune", "X (borgmester, Randers)", "Borgmester Y (Favrskov)"): the meeting is the
     whole district's kredsråd, not a meeting with one kommune."""
     kommuner: set[str] = set()
-    for ln in lines:
-        if _MAYOR.search(ln):
-            kommuner |= {k for _, k in reference.find_kommuner(ln)}
-            bare = (reference.canonical_kommune(a or b) for a, b in _MAYOR_OF.findall(ln))
-            kommuner |= {k for k in bare if k}
+    for ln in _lines_with(_MAYOR, lines):
+        kommuner |= {k for _, k in reference.find_kommuner(ln)}
+        bare = (reference.canonical_kommune(a or b) for a, b in _MAYOR_OF.findall(ln))
+        kommuner |= {k for k in bare if k}
     return len(kommuner) >= 2
 
 

@@ -70,26 +70,34 @@ def _district_stem(name: str) -> str:
 _POLITI_WORD = re.compile(r"\s(?:politi\b|politikreds)", re.IGNORECASE)
 _STEM_BEFORE = re.compile("(?:" + "|".join(f"(?P<d{i}>{_district_stem(d)})" for i, d in enumerate(DISTRICTS))
                           + r")$", re.IGNORECASE)
+_STEM_LAST = re.compile("[" + "".join(sorted({re.escape(d[: -len(" Politi")][-1]) for d in DISTRICTS})) + "]",
+                        re.IGNORECASE)
 _KOMMUNE_NAMES = sorted([*KOMMUNER, *_KOMMUNE_ALIASES], key=len, reverse=True)
 _KOMMUNE_WORD = re.compile(r"\s+[Kk]ommunes?\b")
 _KOMMUNE_BEFORE = re.compile(r"(" + "|".join(re.escape(k) for k in _KOMMUNE_NAMES) + r")s?$")
 
 
+#: case-folded spelling → canonical kommune name (the first spelling of ``_KOMMUNE_NAMES`` wins)
+_CANONICAL: dict[str, str] = {}
+for _k in _KOMMUNE_NAMES:
+    _CANONICAL.setdefault(_k.casefold(), _KOMMUNE_ALIASES.get(_k, _k))
+
+
 def canonical_kommune(name: str) -> str | None:
     """The canonical name of a kommune written ``name`` (any case), or ``None``."""
-    name = name.strip()
-    for k in _KOMMUNE_NAMES:
-        if k.casefold() == name.casefold():
-            return _KOMMUNE_ALIASES.get(k, k)
-    return None
+    return _CANONICAL.get(name.strip().casefold())
 
 
 def find_districts(text: str) -> list[tuple[int, str]]:
     """Every district named in ``text`` as (offset, canonical name), in order."""
     out = []
     for m in _POLITI_WORD.finditer(text):
-        start = max(0, m.start() - 60)
-        hit = _STEM_BEFORE.search(text, start, m.start())
+        end = m.start()
+        # the stems' last letter (or a line break, where ``$`` also matches) must come just before
+        if not end or (text[end - 1] != "\n" and not _STEM_LAST.match(text, end - 1)):
+            continue
+        start = max(0, end - 60)
+        hit = _STEM_BEFORE.search(text, start, end)
         if hit and (hit.start() == 0 or not text[hit.start() - 1].isalpha()):
             idx = int(next(k for k, v in hit.groupdict().items() if v)[1:])
             out.append((hit.start(), DISTRICTS[idx]))
