@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.loaders import reference
+from kg.loaders.caseless import Caseless
 from kg.loaders.names import ORG_SUFFIX_RE, has_title, is_name, is_title_word, name_runs
 from kg.record import Evidence, Participant
 
@@ -414,6 +415,11 @@ def _merge(old: Participant, new: Participant) -> None:
         old.status = new.status
 
 
+def _side_head(text: str) -> re.Match[str] | None:
+    """``_SIDE_HEAD`` at the start of ``text`` (it needs a colon: texts without one are not tried)."""
+    return _SIDE_HEAD.match(text) if ":" in text else None
+
+
 def _heading(text: str, ctx: _Context, default_status: str, in_section: bool) -> tuple[_Context, str] | None:
     """A heading that changes the context (side, status, flag); returns it and the rest of the line."""
     m = _STATUS_HEAD.match(text)
@@ -421,13 +427,13 @@ def _heading(text: str, ctx: _Context, default_status: str, in_section: bool) ->
         kind = m.group("kind").lower()
         if kind.startswith(_ABSENT):
             rest = m.group("rest")
-            side = _SIDE_HEAD.match(rest) if rest else None
+            side = _side_head(rest) if rest else None
             if side and _side_heading(side.group("who")):
                 return _Context(side=_side_heading(side.group("who")), status="absent"), side.group("rest")
             return _Context(side=None, status="absent"), rest
         flag = "referent" if kind == "referent" else "formand"
         return _Context(side=None, status=default_status, flag=flag), m.group("rest")
-    m = _SIDE_HEAD.match(text)
+    m = _side_head(text)
     if m and _side_heading(m.group("who")) and (in_section or not m.group("rest").strip()):
         return _Context(side=_side_heading(m.group("who")), status=ctx.status), m.group("rest")
     return None
@@ -451,6 +457,7 @@ class _Scanner:
         self.coll = _Collector(default_status)
         self.ctx: _Context | None = None
         self.rows: list[tuple[int, str]] = []
+        self._outside = _Context(status=default_status)  # the context _heading sees outside a section
 
     def flush(self) -> None:
         if self.rows and self.ctx is not None:
@@ -464,8 +471,7 @@ class _Scanner:
             return
         m = _SECTION_HEAD.match(text)
         outer = self.ctx
-        head = _heading(text, outer or _Context(status=self.default_status), self.default_status,
-                        outer is not None)
+        head = _heading(text, outer or self._outside, self.default_status, outer is not None)
         if m and not head and len(text.split()) <= 150:
             self.flush()
             self.coll._pending = []
@@ -532,7 +538,7 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 #: a join or leave phrase within one line (``\s`` without the line break): one scan of the whole text
 #: finds every line that holds one
-_JOIN_LEAVE_IN_LINE = re.compile(f"{_JOIN.pattern}|{_LEAVE.pattern}".replace(r"\s", r"[^\S\n]"), re.I)
+_JOIN_LEAVE_IN_LINE = Caseless(f"{_JOIN.pattern}|{_LEAVE.pattern}".replace(r"\s", r"[^\S\n]"))
 
 
 def _join_leave_lines(text: str) -> set[int]:

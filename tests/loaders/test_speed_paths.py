@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from kg.loaders.attendees import mark_joins
+from kg.loaders.caseless import SAFE_RANGES, Caseless
 from kg.record import Participant
 
 
@@ -30,3 +35,40 @@ def test_join_phrase_in_any_case() -> None:
     people = _people()
     mark_joins(people, ["Pkt. 3. Tryghed", "IB LUND ANKOM"])
     assert people[0].joined_at_item == "3"
+
+
+def _safe_chars() -> list[str]:
+    out = []
+    for lo, _, hi in (r.partition("-") for r in SAFE_RANGES):
+        out += [chr(c) for c in range(ord(lo), ord(hi) + 1)]
+    return out
+
+
+def test_lower_cased_scan_is_exact_for_every_safe_character() -> None:
+    chars = _safe_chars()
+    letters = sorted({ch.lower() for ch in chars if ch.isalpha()})
+    for ch in chars:
+        low = ch.lower()
+        assert len(low) == 1, ch
+        assert (ch.isspace(), ch.isalnum() or ch == "_", ch.isdecimal(), ch == "\n") == \
+            (low.isspace(), low.isalnum() or low == "_", low.isdecimal(), low == "\n"), ch
+        for letter in letters:
+            matches = re.fullmatch(re.escape(letter), ch, re.IGNORECASE) is not None
+            assert matches == (low == letter), (ch, letter)
+
+
+@pytest.mark.parametrize("text", [
+    "Ib Lund STØDTE TIL mødet", "ib lund stødte\ttil", "Kim ANKOM", "Kim an\u212aOM",  # Kelvin sign K
+    "Ib ſtødte til", "İb deltog fra punkt 2", "deltog\nfra", "gik fra mødet", "Møde uden noget",
+])
+def test_caseless_pattern_agrees_with_ignorecase(text: str) -> None:
+    pattern = r"stødte\s+til|ankom|deltog\s+fra|gik\s+fra\s+mødet"
+    fast = Caseless(pattern)
+    want = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+    assert [m.span() for m in fast.finditer(text)] == want
+    assert (fast.search(text) is not None) == bool(want)
+
+
+def test_caseless_pattern_must_be_lower_case() -> None:
+    with pytest.raises(ValueError):
+        Caseless(r"Kommune\s+\w+")
