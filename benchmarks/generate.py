@@ -6,7 +6,8 @@
 Writes ``OUT/doc_00000.txt`` … (referater of kredsråd, lokalråd and fælles kredsråd meetings,
 lokalråd handlingsplaner and district samarbejdsplaner, 2007–2025, real kommuner and police
 districts, invented people who recur with changing titles) and, for each, the expected extraction
-record ``OUT/expected/doc_00000.json`` in the shape of the shared spec. The output is the same,
+record ``OUT-expected/doc_00000.json`` (beside OUT, so that ``kg build OUT`` sees documents only) in the
+shape of the shared spec. The output is the same,
 byte for byte, for the same seed and arguments. ``--bad K`` adds K unreadable files
 (``bad_*``: empty, binary, truncated and encrypted PDF, a ZIP that is not a DOCX, an unknown kind).
 """
@@ -75,6 +76,11 @@ def make_doc(world: World, seed: int, index: int, formats: list[tuple[str, int]]
     return doc
 
 
+def expected_dir(out: Path) -> Path:
+    """Where the expected records of the corpus in ``out`` go: ``OUT-expected`` beside it."""
+    return out.parent / f"{out.name}-expected"
+
+
 def write_doc(doc: Doc, out: Path) -> None:
     """Write the document in its format and its expected record."""
     from render import blocks_to_docx, blocks_to_pdf, blocks_to_text
@@ -89,7 +95,7 @@ def write_doc(doc: Doc, out: Path) -> None:
         path.write_bytes(_encode(text, doc.record.pop("_encoding", "utf-8")))
     doc.record.pop("_footer", None)
     doc.record.pop("_encoding", None)
-    expected = out / "expected" / f"{doc.stem}.json"
+    expected = expected_dir(out) / f"{doc.stem}.json"
     expected.write_text(json.dumps(doc.record, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -132,7 +138,7 @@ def generate(out: Path, documents: int, seed: int = 1, formats: str = DEFAULT_FO
     write the same bytes as one.
     """
     out.mkdir(parents=True, exist_ok=True)
-    (out / "expected").mkdir(exist_ok=True)
+    expected_dir(out).mkdir(exist_ok=True)
     parse_formats(formats)
     if jobs <= 1:
         docs = _write_share(out, documents, seed, formats, 1, 0)

@@ -41,6 +41,8 @@ SEED = 7
 MEMORY_GUARD = 3 * 1024**3  # a measuring child above this resident size is stopped
 VIEW_NODES = 2_000
 
+sys.path.insert(0, str(BENCH))
+from generate import expected_dir  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
 # Corpus and extraction score
@@ -48,20 +50,21 @@ VIEW_NODES = 2_000
 
 def corpus(size: int, cache: Path, seed: int = SEED) -> Path:
     """The generated corpus of ``size`` documents (written once, then reused from ``cache``)."""
-    folder = cache / f"corpus-{size}-seed{seed}"
+    folder = cache / f"documents-{size}-seed{seed}"
     done = folder / ".complete"
     if not done.exists():
         sys.path.insert(0, str(BENCH))
         import generate
 
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(expected_dir(folder), ignore_errors=True)
         generate.generate(folder, size, seed=seed, jobs=os.cpu_count() or 1)
         done.write_text("ok\n", encoding="utf-8")
     return folder
 
 
 def documents(folder: Path) -> list[Path]:
-    """The documents of a generated corpus (not its ``expected/`` records)."""
+    """The documents of a generated corpus."""
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name.startswith("doc_"))
 
 
@@ -110,7 +113,7 @@ def score(folder: Path, limit: int | None = None) -> Score:
     scalar_ok, detail_ok, matched = Counter(), Counter(), 0
     tallies = {k: sc.Tally() for k in ("people", "agenda", "projects", "themes")}
     for path, pred in zip(files, preds, strict=True):
-        gold = json.loads((folder / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        gold = json.loads((expected_dir(folder) / f"{path.stem}.json").read_text(encoding="utf-8"))
         if pred is None:
             out.failed += 1
             out.misses.append(f"{path.name}: extraction failed")
@@ -392,7 +395,7 @@ def parameters(folder: Path) -> dict[str, str]:
     """Sensible query parameters from the expected records: the most frequent person, a person met
     less often, a meeting date and kommune, the most frequent theme."""
     people, themes, meetings = Counter(), Counter(), Counter()
-    for p in sorted((folder / "expected").glob("*.json")):
+    for p in sorted(expected_dir(folder).glob("*.json")):
         rec = json.loads(p.read_text(encoding="utf-8"))
         people.update(x["name"] for x in rec.get("participants") or [])
         themes.update(rec.get("themes") or [])
@@ -450,7 +453,7 @@ def _extra_document(cache: Path, size: int, seed: int) -> Path:
 
     out = cache / f"extra-{size}-seed{seed}"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "expected").mkdir(exist_ok=True)
+    expected_dir(out).mkdir(exist_ok=True)
     doc = generate.make_doc(build_world(seed), seed, size, generate.parse_formats("txt"))
     doc.stem = f"extra_{size:05d}"
     doc.record["source"] = f"{doc.stem}.txt"

@@ -37,7 +37,7 @@ def test_generated_documents_are_extracted_as_expected(cache: Path) -> None:
 def test_parameters_come_from_the_data(cache: Path) -> None:
     folder = run.corpus(100, cache, seed=3)
     params = run.parameters(folder)
-    text = "".join(p.read_text(encoding="utf-8") for p in (folder / "expected").glob("*.json"))
+    text = "".join(p.read_text(encoding="utf-8") for p in run.expected_dir(folder).glob("*.json"))
     for key in ("person", "person_b", "kommune", "theme", "date"):
         assert params[key] and params[key] in text, key
 

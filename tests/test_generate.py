@@ -32,11 +32,14 @@ MIXED = "txt=50,md=10,pdf=20,docx=20"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file the generator wrote for ``folder``: its documents and, beside it, its records."""
+    files = [p for d in (folder, generate.expected_dir(folder)) for p in sorted(d.rglob("*")) if p.is_file()]
+    return {str(p.relative_to(folder.parent)).removeprefix(folder.name): p.read_bytes() for p in files}
 
 
 def _records(folder: Path) -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((folder / "expected").glob("*.json"))]
+    records = sorted(generate.expected_dir(folder).glob("*.json"))
+    return [json.loads(p.read_text(encoding="utf-8")) for p in records]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +70,8 @@ def test_counts_of_documents_records_and_bad_files(tmp_path: Path) -> None:
     docs = [p for p in tmp_path.iterdir() if p.is_file() and p.name.startswith("doc_")]
     bad = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("bad_"))
     assert len(docs) == 17
-    assert sorted(p.stem for p in docs) == sorted(p.stem for p in (tmp_path / "expected").glob("*.json"))
+    records = generate.expected_dir(tmp_path).glob("*.json")
+    assert sorted(p.stem for p in docs) == sorted(p.stem for p in records)
     assert len(bad) == 6
     assert {Path(n).suffix for n in bad} == {".txt", ".pdf", ".docx", ".xyz"}
     assert (tmp_path / "bad_00_empty.txt").read_bytes() == b""
