@@ -161,6 +161,24 @@ def test_pdf_time_limit_in_process(minutes_pdf: Path, monkeypatch: pytest.Monkey
     time.sleep(0.6)
 
 
+def test_callers_own_timer_survives_an_in_process_parse(minutes_pdf: Path) -> None:
+    fired: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        fired.append(signum)
+
+    old = signal.signal(signal.SIGALRM, handler)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        assert read_source(minutes_pdf).file_format == "pdf"
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert 0 < left <= 30
+        assert signal.getsignal(signal.SIGALRM) is handler and not fired
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def test_pdf_time_limit_in_process_fallback(minutes_pdf: Path, monkeypatch: pytest.MonkeyPatch,
                                             fork_always: None) -> None:
     """Without fork even a large file is parsed here, and SIGALRM still stops a slow parser."""

@@ -230,7 +230,8 @@ def _in_process(func: Callable[..., Extracted], args: tuple[Any, ...], path: str
             raise _Timeout
 
         old = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, timeout)
+        started = time.monotonic()
+        outer, interval = signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
             return _call(func, args, label)
         except _Timeout:
@@ -238,6 +239,9 @@ def _in_process(func: Callable[..., Extracted], args: tuple[Any, ...], path: str
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
+            if outer:  # a caller's own timer: re-armed with what was left of it (at once if spent)
+                left = max(outer - (time.monotonic() - started), 1e-3)
+                signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 def run_limited(func: Callable[..., Extracted], args: tuple[Any, ...], path: str, label: str,
