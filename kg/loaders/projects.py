@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 
 _CUE = (r"(?:pilot)?projekt(?:et)?|\w*tilbud(?:det)?|indsats(?:en)?|kampagne(?:n)?|program(?:met)?|"
         r"initiativ(?:et)?|ordning(?:en)?|forsøg(?:et)?|koncept(?:et)?|netværk(?:et)?|satsning(?:en)?")
@@ -45,6 +46,11 @@ _AFTER_CUE = re.compile(
     r"(?P<name>[A-ZÆØÅ][\w+-]*(?:\s+(?:(?:på|i|og|for|af|med|til|uden|mod)\s+)?[A-ZÆØÅ0-9][\w+-]*){0,5})"
     r"(?=\s*(?:[,.;:)]|\s(?:som|der|er|har|blev|skal|kører)\b))"
 )
+#: ``_AFTER_CUE`` without its leading ``\b``, so that ``re`` can skip ahead to the cue words' first
+#: letters; :func:`_after_cue` checks the word boundary itself
+_CUE_THEN_NAME = re.compile(
+    r"(?:pilotprojekt(?:et)?|projekt(?:et)?|kampagnen|programmet|initiativet|tilbuddet|satsningen|netværket"
+    r"|partnerskabet|ordningen)\s+" + _AFTER_CUE.pattern.split(r"ordningen)\s+", 1)[1])
 _ORG_END = re.compile(r"(?:kommune|politi|politikreds|region\w*)$", re.IGNORECASE)
 _LIST_PROJECT = re.compile(r"^\s*[-•*–]\s*(Projekt\s+(?:til|om|for|mod|med|vedr\.?)\s+.{5,120}?)\s*$")
 _HEADING = re.compile(r"^[\w+æøåÆØÅ-]+(?:\s+[\w+æøåÆØÅ-]+){0,2}\+?$")
@@ -70,14 +76,25 @@ def _headings(lines: list[str]) -> list[str]:
     found = []
     for idx, raw in enumerate(lines):
         text = raw.strip().strip("#*_ ")
-        if not text or not _HEADING.match(text) or len(text) > 40:
-            continue
-        if (idx and lines[idx - 1].strip()) or idx + 1 >= len(lines) or lines[idx + 1].strip():
+        if not text or len(text) > 40 or (idx and lines[idx - 1].strip()) or idx + 1 >= len(lines) \
+                or lines[idx + 1].strip() or not _HEADING.match(text):
             continue
         para = next((ln for ln in lines[idx + 1: idx + 4] if ln.strip()), "")
         if text.casefold() in para.casefold() and re.search(r"projekt", para, re.IGNORECASE):
             found.append(text)
     return found
+
+
+def _after_cue(text: str) -> Iterator[re.Match[str]]:
+    """``_AFTER_CUE.finditer(text)``: the same matches, found faster."""
+    pos = 0
+    while m := _CUE_THEN_NAME.search(text, pos):
+        at = m.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):  # no word boundary before the cue
+            pos = at + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def find_projects(lines: list[str]) -> list[str]:
@@ -92,7 +109,7 @@ def find_projects(lines: list[str]) -> list[str]:
     for m in _SINGLE_QUOTED.finditer(text):
         if _CUE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             hits.append((m.start("name"), " ".join(m.group("name").split())))
-    for m in _AFTER_CUE.finditer(text):
+    for m in _after_cue(text):
         if not _ORG_END.search(m.group("name")):
             hits.append((m.start("name"), m.group("name")))
     for m in _CALLED.finditer(text):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from kg.loaders import projects
 from kg.loaders.attendees import mark_joins
 from kg.loaders.caseless import SAFE_RANGES, Caseless
 from kg.record import Participant
@@ -72,3 +73,19 @@ def test_caseless_pattern_agrees_with_ignorecase(text: str) -> None:
 def test_caseless_pattern_must_be_lower_case() -> None:
     with pytest.raises(ValueError):
         Caseless(r"Kommune\s+\w+")
+
+
+@pytest.mark.parametrize("text", [
+    "Der blev givet en status på projektet Alkoholfri Fest Langeland, som har kørt siden sidste år.",
+    "delprojektet Stop Volden, som kører; pilotprojektet Tryk i Sydøstjylland.",
+    "_projektet Bo Trygt er nyt. 2kampagnen Sikker Fest, der ...",
+    "kampagnen Sikker By og programmet Unge i Byen skal fortsætte.",
+])
+def test_cue_then_name_finds_the_matches_of_the_plain_pattern(text: str) -> None:
+    want = [(m.span(), m.group("name")) for m in projects._AFTER_CUE.finditer(text)]
+    assert [(m.span(), m.group("name")) for m in projects._after_cue(text)] == want
+
+
+def test_project_after_cue_word_needs_a_word_boundary() -> None:
+    assert projects.find_projects(["Vi har delprojektet Stop Volden, som kører."]) == []
+    assert projects.find_projects(["Vi har projektet Stop Volden, som kører."]) == ["Stop Volden"]
