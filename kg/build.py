@@ -67,9 +67,15 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def stored_documents(store) -> dict[str, tuple[str, str]]:
-    """Document graph IRI → (sha256, source file name) for every document in the store."""
-    return {r["g"]: (r["sha"], r["source"]) for r in store.query(DOC_SHA).rows}
+def stored_documents(store, graphs: list[str] | None = None) -> dict[str, tuple[str, str]]:
+    """Document graph IRI → (sha256, source file name) for ``graphs`` (default: every document)."""
+    if hasattr(store, "graph_values"):  # straight from the indexes: 10,000 documents in milliseconds
+        shas = store.graph_values(f"{ids.ONTOLOGY}sha256", graphs)
+        sources = store.graph_values("http://purl.org/dc/terms/source", list(shas))
+        return {g: (sha, sources[g]) for g, sha in shas.items() if g in sources}
+    rows = store.query(DOC_SHA).rows
+    wanted = None if graphs is None else set(graphs)
+    return {r["g"]: (r["sha"], r["source"]) for r in rows if wanted is None or r["g"] in wanted}
 
 
 def load_reference(store) -> None:
@@ -184,11 +190,12 @@ class _Writer:
     """Writes batches in a background thread while extraction goes on (Oxigraph releases the GIL
     while it writes); finished batches are handed back to the caller's thread by :meth:`done`."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store, known: Iterable[str] = ()) -> None:
         import queue
         import threading
 
-        self.store, self.written = store, set()
+        self.store, self.written, self.known = store, set(), set(known)
+        self.candidates: set[str] = set()  # entities the replaced versions named: orphans maybe
         self.todo: queue.Queue = queue.Queue(maxsize=2)  # bounded: extraction waits for a slow disk
         self.finished: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
@@ -199,6 +206,8 @@ class _Writer:
         while (batch := self.todo.get()) is not None:
             try:
                 if self.error is None:
+                    replaced = [p.graph for p in batch if p.graph in self.known]
+                    self.candidates |= entity_references(self.store, replaced) if replaced else set()
                     _write(self.store, batch, self.written)
             except BaseException as exc:  # handed to the caller's thread by done()/close()
                 self.error = exc
@@ -231,9 +240,32 @@ WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }}
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?s }} FILTER(?g != <{ENTITIES_GRAPH}>) }} }}"""
 
 
-def drop_orphan_entities(store) -> None:
-    """Remove people, councils and projects that no document in the store names any more."""
-    store.update(DROP_ORPHANS)
+def drop_orphan_entities(store, candidates: set[str] | None = None) -> None:
+    """Remove people, councils and projects that no document in the store names any more: among
+    ``candidates`` (what replaced or removed documents named; see :func:`entity_references`), or
+    all of them when ``candidates`` is None (a full scan: seconds at 10,000 documents)."""
+    if candidates is None:
+        store.update(DROP_ORPHANS)
+        return
+    ordered = sorted(candidates)
+    for i in range(0, len(ordered), 500):
+        values = " ".join(f"<{c}>" for c in ordered[i:i + 500])
+        store.update(DROP_ORPHANS.replace("WHERE {", f"WHERE {{ VALUES ?s {{ {values} }}", 1))
+
+
+def entity_references(store, graphs: Iterable[str]) -> set[str]:
+    """The shared entities (people, councils, projects, …) that the given document graphs name."""
+    from kg.mapping import ENTITY_PREFIXES
+
+    prefixes = tuple(p.lstrip("<") for p in ENTITY_PREFIXES)
+    graphs = sorted(graphs)
+    found: set[str] = set()
+    for i in range(0, len(graphs), 200):
+        values = " ".join(f"<{g}>" for g in graphs[i:i + 200])
+        rows = store.query(f"SELECT DISTINCT ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+                           "FILTER(isIRI(?o)) }").rows
+        found.update(r["o"] for r in rows if r["o"].startswith(prefixes))
+    return found
 
 
 def store_records(store, records) -> None:
@@ -298,10 +330,10 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     from kg.aliases import apply_aliases
 
     apply_aliases(store)  # the reference graphs, and the aliases file ($KG_ALIASES) if it is another
-    known = stored_documents(store)
+    known = stored_documents(store, None if prune else [ids.document(f.name) for f in files])
     shas = {g: sha for g, (sha, _) in known.items()}
     report = BuildReport(repaired=list(getattr(store, "repaired", [])))
-    writer = _Writer(store)
+    writer = _Writer(store, known)
     batch: list[Prepared] = []
     size = 0
 
@@ -324,28 +356,35 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     finally:
         writer.close()
     report_done()
+    candidates = writer.candidates  # only replaced or removed documents can leave an entity unnamed
     if prune:
-        report.results += prune_missing(store, {p.name for p in files}, known, on_result)
-    replaced = any(r.status == "loaded" and ids.document(Path(r.path).name) in known
-                   for r in report.results)
-    if replaced or report.count("removed") or report.repaired:  # only then can an entity lose its mentions
-        drop_orphan_entities(store)
+        report.results += prune_missing(store, {p.name for p in files}, known, on_result, candidates)
+    drop_orphan_entities(store, None if report.repaired else candidates)
     store.flush()
     report.seconds = time.perf_counter() - start
     return report
 
 
 def prune_missing(store, present: set[str], known: dict[str, tuple[str, str]],
-                  on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Drop the graphs of stored documents whose file is not among ``present``."""
+                  on_result: Callable[[FileResult], None] | None = None,
+                  candidates: set[str] | None = None) -> list[FileResult]:
+    """Drop the graphs of stored documents whose file is not among ``present``; the entities they
+    named are added to ``candidates`` (for :func:`drop_orphan_entities`)."""
     out = []
     for graph, (_, source) in sorted(known.items()):
         if source not in present:
-            store.drop_graph(graph)
+            _drop_documents(store, [graph], candidates)
             out.append(FileResult(source, "removed", "file is gone"))
             if on_result:
                 on_result(out[-1])
     return out
+
+
+def _drop_documents(store, graphs: list[str], candidates: set[str] | None) -> None:
+    """Drop document graphs (one transaction), noting first which entities they named."""
+    if candidates is not None:
+        candidates |= entity_references(store, graphs)
+    store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
 
 
 def remove(paths: Iterable[str | Path], store=None) -> list[FileResult]:
@@ -354,15 +393,16 @@ def remove(paths: Iterable[str | Path], store=None) -> list[FileResult]:
 
     if store is None or isinstance(store, (str, Path)):
         store = open_store(store)
-    known = stored_documents(store)
-    out = []
-    for p in map(Path, paths):
+    paths = [Path(p) for p in paths]
+    known = stored_documents(store, [ids.document(p.name) for p in paths])
+    out, candidates = [], set()
+    for p in paths:
         graph = ids.document(p.name)
         if graph in known:
-            store.drop_graph(graph)
+            _drop_documents(store, [graph], candidates)
             out.append(FileResult(str(p), "removed"))
         else:
             out.append(FileResult(str(p), "failed", f"{p}: not in the store"))
-    drop_orphan_entities(store)
+    drop_orphan_entities(store, None if getattr(store, "repaired", None) else candidates)
     store.flush()
     return out

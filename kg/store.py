@@ -29,6 +29,9 @@ ENTITIES_GRAPH = "https://kredsgraf.dk/id/graph/entities"
 #: graphs being bulk-loaded right now; non-empty only if a writer died during the load
 PENDING_GRAPH = "https://kredsgraf.dk/id/graph/pending"
 _LOADING = "https://kredsgraf.dk/ontology#loading"
+#: below this much N-Quads text a batch is loaded in one transaction: bulk loading writes new files
+#: into RocksDB, which costs more than it saves for a few documents
+BULK_MIN_BYTES = 2_000_000
 
 
 @dataclass
@@ -102,8 +105,8 @@ class OxigraphStore:
         quads = "".join(f"{nt.strip()}\n".replace(" .\n", f" <{g}> .\n")
                         for g, nt in {**graphs, **add}.items() if nt.strip()).encode("utf-8")
         try:
-            if self.path is None:
-                self._store.load(quads, format=ox.RdfFormat.N_QUADS)
+            if self.path is None or len(quads) < BULK_MIN_BYTES:
+                self._store.load(quads, format=ox.RdfFormat.N_QUADS)  # atomic
                 return
             listed = " , ".join(f"<{g}>" for g in graphs)
             pending = f"<{PENDING_GRAPH}>"
@@ -160,6 +163,23 @@ class OxigraphStore:
             raise StoreError(f"cannot parse {fmt}: {exc}") from None
 
     # -- reading -------------------------------------------------------------------------
+    def graph_values(self, predicate: str, graphs: list[str] | None = None) -> dict[str, str]:
+        """Named graph → the value of ``<graph> <predicate> ?value`` stated inside that graph (a
+        document's own sha256, source, …), for ``graphs`` or every graph; read from the indexes."""
+        import pyoxigraph as ox
+
+        pred = ox.NamedNode(predicate)
+        if graphs is None:
+            quads = self._store.quads_for_pattern(None, pred, None, None)
+            return {q.graph_name.value: q.object.value for q in quads
+                    if isinstance(q.graph_name, ox.NamedNode) and q.subject == q.graph_name}
+        out = {}
+        for g in graphs:
+            node = ox.NamedNode(g)
+            for q in self._store.quads_for_pattern(node, pred, None, node):
+                out[g] = q.object.value
+        return out
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 

@@ -222,3 +222,31 @@ def test_killed_first_build_leaves_whole_documents_or_none(tmp_path):
     data = [g for g in fresh.named_graphs() if not g.endswith("/graph/ontology")]  # (its blank nodes differ)
     assert after.named_graphs() == fresh.named_graphs()
     assert {g: _graph(after, g) for g in data} == {g: _graph(fresh, g) for g in data}
+
+
+def test_a_person_dropped_from_a_changed_document_leaves_the_graph(tmp_path):
+    """Replacing a document removes the entities only its old version named (and nothing else);
+    the targeted clean-up leaves the same entities graph as a full scan."""
+    from kg.build import drop_orphan_entities
+    from kg.store import ENTITIES_GRAPH
+
+    files = _copy_examples(tmp_path / "docs")
+    store = open_store("memory:")
+    build([tmp_path / "docs"], store)
+    by_file = {f: set(_names(store, f)) for f in files}
+    target, unique = next((f, names - set().union(*(n for g, n in by_file.items() if g != f)))
+                          for f, names in by_file.items()
+                          if names - set().union(*(n for g, n in by_file.items() if g != f)))
+    gone = sorted(unique)[0]
+    text = target.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if gone not in line]
+    target.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    report = build([tmp_path / "docs"], store)
+    assert [r.status for r in report.results if Path(r.path) == target] == ["loaded"]
+    left = {r["name"] for r in store.query(
+        "SELECT ?name WHERE { ?s <http://xmlns.com/foaf/0.1/name> ?name }").rows}
+    assert gone not in left
+    assert left >= set().union(*(n for g, n in by_file.items() if g != target))
+    entities = _graph(store, ENTITIES_GRAPH)
+    drop_orphan_entities(store)  # the full scan finds nothing more to drop
+    assert _graph(store, ENTITIES_GRAPH) == entities
