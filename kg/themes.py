@@ -159,12 +159,22 @@ def _word_info(word: str) -> tuple[str, tuple[_Cue, ...], tuple[_Cue, ...]] | No
     return s, word_cues(word), tuple(_cue_index()[2].get(s, ()))
 
 
+@lru_cache(maxsize=200_000)
+def _starts_cue(word: str) -> bool:
+    """Whether a lower-cased word is a single-word cue or the first word of a multi-word cue."""
+    info = _word_info(word)
+    return info is not None and bool(info[1] or info[2])
+
+
 @lru_cache(maxsize=50_000)
 def find_cues(sentence: str) -> tuple[Match, ...]:
     """All non-overlapping cue matches in a sentence (longest cue wins); cached per sentence."""
+    low = sentence.lower()
+    if not any(map(_starts_cue, _WORD.findall(low))):  # most sentences hold no cue word at all
+        return ()
     content = []
     info_of = _word_info
-    for m in _WORD.finditer(sentence.lower()):
+    for m in _WORD.finditer(low):
         word = m.group()
         info = info_of(word)
         if info is not None:
@@ -467,6 +477,7 @@ _LAST_WORD = re.compile(r"\w+$")
 _CAPITALISED_BEFORE = re.compile(r"([A-ZÆØÅ][\w-]+)\s+$")
 
 
+@lru_cache(maxsize=50_000)
 def in_enumeration(sentence: str, pos: int) -> bool:
     """Is the character ``pos`` inside an enumeration "A, B og C" of short items?"""
     if "," not in sentence:
@@ -507,11 +518,17 @@ def _is_role_or_name(sentence: str, m: Match, roles: tuple[str, ...] = ()) -> bo
             if at <= m.start and m.end <= at + len(role):
                 return True
             at = sentence.find(role, at + 1)
-    before = sentence[:m.start]
+    return _title_or_place_name(sentence, m.start, m.end, len(m.cue))
+
+
+@lru_cache(maxsize=50_000)
+def _title_or_place_name(sentence: str, start: int, end: int, cue_length: int) -> bool:
+    """The cue at ``start:end`` follows "leder for", ends a title word, or follows a kommune's name."""
+    before = sentence[:start]
     if _ROLE_BEFORE.search(before[-40:]):
         return True
-    word = _LAST_WORD.search(sentence[:m.end])
-    if word and word.group().lower().endswith(ROLE_HEADS) and len(word.group()) > len(m.cue) + 3:
+    word = _LAST_WORD.search(sentence[:end])
+    if word and word.group().lower().endswith(ROLE_HEADS) and len(word.group()) > cue_length + 3:
         return True
     prev = _CAPITALISED_BEFORE.search(before)
     if prev:
@@ -616,12 +633,17 @@ _CHOOSE = re.compile(r"\b(?:indstille|indstiller|vælge|valgt|vælges|besluttet|
 _CANDIDATE = re.compile(r"\b(?:mulige|kunne f\.eks\.|forslag)\b", re.IGNORECASE)
 
 
+def _may_hand_over(low: str) -> bool:
+    """A lower-cased sentence naming a council, a plan, a theme or an area (the rest hand nothing on)."""
+    return "råd" in low or "samarbejdsplan" in low or "tema" in low or "område" in low
+
+
 def _handover_kinds(sent: Sentence, doc_kind: str, year: int | None,
                     context: Callable[[], str]) -> tuple[str, str] | None:
     """(from_kind, to_kind) when the sentence hands a theme on, else ``None``."""
     text = sent.text
     low = text.lower()
-    if "råd" not in low and "samarbejdsplan" not in low and "tema" not in low and "område" not in low:
+    if not _may_hand_over(low):
         return None
     if "lokalråd" in low and _TO_LOKALRAAD.search(text):
         origin = "kredsraad" if _FROM_KREDSRAAD.search(context() + " " + text) else doc_kind
@@ -650,7 +672,7 @@ def find_handovers(lay: Layout, found: list[Found], record: DocumentRecord) -> l
         by_sentence.setdefault(index[id(f.sentence)], set()).add(f.theme)
     out: list[Handover] = []
     for i, sent in enumerate(lay.sentences):
-        if sent.kind == "attendee":
+        if sent.kind == "attendee" or not _may_hand_over(sent.text.lower()):
             continue
         kinds = _handover_kinds(sent, record.council.kind, record.year, lambda i=i, sent=sent: " ".join(
             s.text for s in lay.sentences[max(0, i - 2):i] if s.section == sent.section))
