@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.loaders.caseless import Caseless
 from kg.record import DocumentRecord, Handover, ThemeMention
 from kg.sources import SourceText
 
@@ -609,28 +610,26 @@ def find_mentions(lay: Layout, roles: tuple[str, ...] = ()) -> list[Found]:
 # ---------------------------------------------------------------------------------------------
 # Hand-overs (overdragelser)
 
-_TO_LOKALRAAD = re.compile(
+# Hand-over phrases are scanned case-insensitively on the lower-cased sentence (kg.loaders.caseless).
+_TO_LOKALRAAD = Caseless(
     r"arbejde[st]? videre med\b.*\blokalråd|lokalrådsregi|lokalrådets regi|lokalråd\w* har grebet"
     r"|indgår\b.*\blokalråd\w* arbejde"
     r"|følge[s]? op\b.*\b(?:i|af) (?:de enkelte |hvert enkelt |alle )?lokalråd"
     r"|(?:hvert enkelt|de enkelte|alle) lokalråd\w* skal|lokalråd\w* skal (?:derfor )?(?:drøfte|arbejde|tage)"
     r"|koncentrerer sig i lokalråd|(?:sendes|sendt|oversendes|oversendt|videregives|overdrages)\b.*\blokalråd"
-    r"|lokalråd\w* (?:vil|skal) (?:arbejde|følge|tage)",
-    re.IGNORECASE)
-_FROM_KREDSRAAD = re.compile(r"(?:aftalt|vedtaget|besluttet) (?:i|af) kredsrådet|kredsrådet (?:har )?"
-                             r"(?:besluttet|besluttede|vedtaget|vedtog)"
-                             r"|(?:sendt|sendes|oversendt|videregivet)(?: videre)? fra kredsrådet",
-                             re.IGNORECASE)
-_TO_KREDSRAAD = re.compile(
+    r"|lokalråd\w* (?:vil|skal) (?:arbejde|følge|tage)")
+_FROM_KREDSRAAD = Caseless(r"(?:aftalt|vedtaget|besluttet) (?:i|af) kredsrådet|kredsrådet (?:har )?"
+                           r"(?:besluttet|besluttede|vedtaget|vedtog)"
+                           r"|(?:sendt|sendes|oversendt|videregivet)(?: videre)? fra kredsrådet")
+_TO_KREDSRAAD = Caseless(
     r"(?:tages?|rejses?|bringes?) op (?:på|i) (?:det )?(?:næste |kommende )?(?:fælles )?kredsråd"
     r"|(?:sendes|sendt|oversendes|oversendt|videregives|forelægges|forelagt|overdrages)\b.*\bkredsråd"
-    r"|kredsrådet (?:skal|bør|vil) (?:orienteres|drøfte|tage)",
-    re.IGNORECASE)
-_NEXT_PLAN = re.compile(r"(?:tema|indsatsområde|fokusområde)\w* (?:i|for) (?:samarbejdsplanen )?(20\d\d)"
-                        r"|samarbejdsplan\w* (?:for )?(20\d\d)", re.IGNORECASE)
-_CHOOSE = re.compile(r"\b(?:indstille|indstiller|vælge|valgt|vælges|besluttet|vedtaget|fortsat skal)\b",
-                     re.IGNORECASE)
-_CANDIDATE = re.compile(r"\b(?:mulige|kunne f\.eks\.|forslag)\b", re.IGNORECASE)
+    r"|kredsrådet (?:skal|bør|vil) (?:orienteres|drøfte|tage)")
+_NEXT_PLAN = Caseless(r"(?:tema|indsatsområde|fokusområde)\w* (?:i|for) (?:samarbejdsplanen )?(20\d\d)"
+                      r"|samarbejdsplan\w* (?:for )?(20\d\d)")
+_CHOOSE = Caseless(r"\b(?:indstille|indstiller|vælge|valgt|vælges|besluttet|vedtaget|fortsat skal)\b")
+_CANDIDATE = Caseless(r"\b(?:mulige|kunne f\.eks\.|forslag)\b")
+_JOINT = Caseless("fælles kredsråd")
 
 
 def _may_hand_over(low: str) -> bool:
@@ -651,13 +650,13 @@ def _handover_kinds(sent: Sentence, doc_kind: str, year: int | None,
     if doc_kind == "lokalraad" and _FROM_KREDSRAAD.search(text):
         return "kredsraad", "lokalraad"
     if doc_kind == "lokalraad" and "kredsråd" in low and _TO_KREDSRAAD.search(text):
-        joint = re.search(r"fælles kredsråd", text, re.IGNORECASE)
+        joint = _JOINT.search(text)
         return "lokalraad", "faelles-kredsraad" if joint else "kredsraad"
     plan = _NEXT_PLAN.search(text)
     if plan and _CHOOSE.search(text) and not _CANDIDATE.search(text):
         target_year = int(plan.group(1) or plan.group(2))
         if year is None or target_year > year:
-            joint = re.search(r"fælles kredsråd", text, re.IGNORECASE)
+            joint = _JOINT.search(text)
             to_kind = "faelles-kredsraad" if joint else "kredsraad"
             return (doc_kind, to_kind) if doc_kind != to_kind else (doc_kind, "faelles-kredsraad")
     return None
