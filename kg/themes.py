@@ -302,18 +302,26 @@ def _line_at(para: _Para, pos: int) -> int:
 
 def split_sentences(para: _Para) -> list[tuple[str, int]]:
     """(sentence, line) pairs of one paragraph."""
-    text, single = para.text, len(para.offsets) == 1
+    spans = _sentence_spans(para.text)
+    if len(para.offsets) == 1:
+        return [(sent, para.line) for sent, _ in spans]
+    return [(sent, _line_at(para, start)) for sent, start in spans]
+
+
+@lru_cache(maxsize=20_000)
+def _sentence_spans(text: str) -> tuple[tuple[str, int], ...]:
+    """(sentence, offset where its piece of ``text`` starts) for the non-empty sentences of a text."""
     out: list[tuple[str, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
         sent = text[start:m.start(1)].strip()
         if sent:
-            out.append((sent, para.line if single else _line_at(para, start)))
+            out.append((sent, start))
         start = m.end(1)
     sent = text[start:].strip()
     if sent:
-        out.append((sent, para.line if single else _line_at(para, start)))
-    return out
+        out.append((sent, start))
+    return tuple(out)
 
 
 def _is_heading(para: _Para, lines: list[str], text: str | None = None) -> bool:
@@ -330,9 +338,10 @@ def _is_heading(para: _Para, lines: list[str], text: str | None = None) -> bool:
         return True
     if text.endswith(":") and words <= 14:
         return True
+    if words > 6 or text[-1:] in ".!?," or not text[:1].isupper():
+        return False
     before = para.line < 2 or not lines[para.line - 2].strip()
-    after = para.offsets[-1][1] >= len(lines) or not lines[para.offsets[-1][1]].strip()
-    return words <= 6 and before and after and text[-1:] not in ".!?," and text[:1].isupper()
+    return before and (para.offsets[-1][1] >= len(lines) or not lines[para.offsets[-1][1]].strip())
 
 
 @lru_cache(maxsize=4096)
@@ -460,7 +469,8 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
             sections[-1].declined = True
             sections[-1].anchor = set()
         prev_colon = pi if kind == "title" else prev_colon
-        if kind == "body" and attendee_names and _is_attendee_line(para.text, record):
+        if kind == "body" and any(map(para.text.__contains__, attendee_names)) \
+                and _is_attendee_line(para.text, record):
             kind = "attendee"
         section = len(sections) - 1
         for sent, line in sents if sents is not None else split_sentences(para):

@@ -74,10 +74,12 @@ def _add(out: list[str], name: str) -> None:
 def _headings(lines: list[str]) -> list[str]:
     """Short standalone headings whose next paragraph names them and calls them project-organised."""
     found = []
+    blank = [not ln.strip() for ln in lines]
     for idx, raw in enumerate(lines):
+        if blank[idx] or (idx and not blank[idx - 1]) or idx + 1 >= len(lines) or not blank[idx + 1]:
+            continue  # a heading stands alone between blank lines
         text = raw.strip().strip("#*_ ")
-        if not text or len(text) > 40 or (idx and lines[idx - 1].strip()) or idx + 1 >= len(lines) \
-                or lines[idx + 1].strip() or not _HEADING.match(text):
+        if not text or len(text) > 40 or not _HEADING.match(text):
             continue
         para = next((ln for ln in lines[idx + 1: idx + 4] if ln.strip()), "")
         if text.casefold() in para.casefold() and re.search(r"projekt", para, re.IGNORECASE):
