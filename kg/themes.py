@@ -556,10 +556,14 @@ def _kommuner() -> frozenset[str]:
 
 def _is_place(sentence: str, m: Match) -> bool:
     """A building named as where something happens: "åbent hus på politistationen"."""
-    word = sentence[m.start:m.end]
+    return _is_place_at(sentence, m.start, m.end)
+
+
+def _is_place_at(sentence: str, start: int, end: int) -> bool:
+    word = sentence[start:end]
     if " " in word or not word.lower().endswith(("en", "et")):
         return False
-    return bool(_LOCATIVE.search(sentence[:m.start]) and _AT_PLACE.match(sentence[m.end:]))
+    return bool(_LOCATIVE.search(sentence[:start]) and _AT_PLACE.match(sentence[end:]))
 
 
 @dataclass
@@ -572,6 +576,16 @@ class Found:
     strength: str  # "title", "primary", "weak"
 
 
+def _incidental(sentence: str, m: Match) -> bool:
+    """A cue in a purpose clause ("for at …") or naming a building where something happens."""
+    return _incidental_at(sentence, m.start, m.end)
+
+
+@lru_cache(maxsize=50_000)
+def _incidental_at(sentence: str, start: int, end: int) -> bool:
+    return bool(_PURPOSE.search(sentence[:start])) or _is_place_at(sentence, start, end)
+
+
 def _classify(sent: Sentence, matches: list[Match], section: Section, n_themes: int,
               lone: bool) -> str:
     """title / primary / weak for one theme's matches in one sentence."""
@@ -580,7 +594,7 @@ def _classify(sent: Sentence, matches: list[Match], section: Section, n_themes: 
     m = matches[0]
     if n_themes >= 3 or all(in_enumeration(sent.text, x.start) for x in matches):
         return "weak"
-    if all(_PURPOSE.search(sent.text[:x.start]) or _is_place(sent.text, x) for x in matches):
+    if all(_incidental(sent.text, x) for x in matches):
         return "weak"
     others = section.anchor - {m.theme}
     if others and m.theme not in section.anchor:
@@ -598,9 +612,13 @@ def find_mentions(lay: Layout, roles: tuple[str, ...] = ()) -> list[Found]:
     for sent in lay.sentences:
         if sent.kind == "attendee":
             continue
+        cues = find_cues(sent.text)
+        if not cues:
+            continue
+        named = tuple(r for r in roles if r in sent.text)  # the roles named in this sentence
         by_theme: dict[int, list[Match]] = {}
-        for m in find_cues(sent.text):
-            if not _is_role_or_name(sent.text, m, roles):
+        for m in cues:
+            if not _is_role_or_name(sent.text, m, named):
                 by_theme.setdefault(m.theme, []).append(m)
         if by_theme:
             per_sentence.append((sent, by_theme))
@@ -642,6 +660,11 @@ _CANDIDATE = Caseless(r"\b(?:mulige|kunne f\.eks\.|forslag)\b")
 _JOINT = Caseless("fælles kredsråd")
 
 
+@lru_cache(maxsize=50_000)
+def _may_hand_over_text(text: str) -> bool:
+    return _may_hand_over(text.lower())
+
+
 def _may_hand_over(low: str) -> bool:
     """A lower-cased sentence naming a council, a plan, a theme or an area (the rest hand nothing on)."""
     return "råd" in low or "samarbejdsplan" in low or "tema" in low or "område" in low
@@ -681,7 +704,7 @@ def find_handovers(lay: Layout, found: list[Found], record: DocumentRecord) -> l
         by_sentence.setdefault(index[id(f.sentence)], set()).add(f.theme)
     out: list[Handover] = []
     for i, sent in enumerate(lay.sentences):
-        if sent.kind == "attendee" or not _may_hand_over(sent.text.lower()):
+        if sent.kind == "attendee" or not _may_hand_over_text(sent.text):
             continue
         kinds = _handover_kinds(sent, record.council.kind, record.year, lambda i=i, sent=sent: " ".join(
             s.text for s in lay.sentences[max(0, i - 2):i] if s.section == sent.section))
