@@ -98,27 +98,28 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """Words (keeping hyphens and a trailing full stop of initials) and punctuation, with offsets."""
-    return list(_tokens(text))
+    return [Token(*t) for t in _tokens(text)]
 
 
 @lru_cache(maxsize=32768)
-def _tokens(text: str) -> tuple[Token, ...]:
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """:func:`tokens` as (text, start, end) tuples, cached per text."""
     out = []
     for m in _TOKEN.finditer(text):
-        word = m.group(0)
+        word = m.group()
+        start, end = m.span()
         if len(word) > 1 and word[-1] == "." and not _INITIAL.match(word):
-            start, end = m.span()
-            out.append(Token(word[:-1], start, end - 1))
-            out.append(Token(".", end - 1, end))
+            out.append((word[:-1], start, end - 1))
+            out.append((".", end - 1, end))
         else:
-            out.append(Token(word, *m.span()))
+            out.append((word, start, end))
     return tuple(out)
 
 
 _TITLE_END = re.compile("(?:" + "|".join(sorted(TITLE_SUFFIXES, key=len, reverse=True)) + ")$")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def is_title_word(word: str) -> bool:
     """Whether a word is (part of) a title: Borgmester, chefpolitiinspektør, SSP-konsulent."""
     w = word.casefold().rstrip(".,:;")
@@ -127,7 +128,7 @@ def is_title_word(word: str) -> bool:
     return len(w) > 3 and _TITLE_END.search(w) is not None and w not in FIRST_NAMES
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _name_like(tok: str) -> bool:
     if _INITIAL.match(tok):
         return True
@@ -147,8 +148,10 @@ def name_runs(text: str, min_words: int = 2) -> list[tuple[int, int]]:
 @lru_cache(maxsize=32768)
 def _name_runs(text: str, min_words: int) -> tuple[tuple[int, int], ...]:
     toks = _tokens(text)
-    texts = [t.text for t in toks]
-    like = [_name_like(t) for t in texts]
+    texts = [t[0] for t in toks]
+    like = list(map(_name_like, texts))
+    if not any(like):
+        return ()
     n = len(toks)
     runs: list[tuple[int, int]] = []
     i = 0
@@ -163,8 +166,8 @@ def _name_runs(text: str, min_words: int) -> tuple[tuple[int, int], ...]:
         if j > i and j + 1 < n and ORG_WORDS.match(texts[j + 1]):
             j -= 1
         run = _trim_to_first_name(toks[i:j + 1])
-        if len(run) >= min_words and len(run) <= 5 and not _is_initial(run[-1].text):
-            runs.append((run[0].start, run[-1].end))
+        if len(run) >= min_words and len(run) <= 5 and not _is_initial(run[-1][0]):
+            runs.append((run[0][1], run[-1][2]))
         i = j + 1
     return tuple(runs)
 
@@ -174,10 +177,10 @@ def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[1] == "." and _INITIAL.match(word) is not None
 
 
-def _trim_to_first_name(run: tuple[Token, ...]) -> tuple[Token, ...]:
+def _trim_to_first_name(run: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, int, int], ...]:
     """Drop leading words before a known first name ("Kultur Martin Hansen" → "Martin Hansen")."""
     for k, tok in enumerate(run):
-        if tok.text.casefold() in FIRST_NAMES and len(run) - k >= 2:
+        if tok[0].casefold() in FIRST_NAMES and len(run) - k >= 2:
             return run[k:]
     return run[-3:] if len(run) > 4 else run
 
@@ -193,4 +196,4 @@ def is_name(text: str) -> bool:
 @lru_cache(maxsize=32768)
 def has_title(text: str) -> bool:
     """Whether ``text`` holds a title word."""
-    return any(is_title_word(t.text) for t in _tokens(text))
+    return any(map(is_title_word, [t[0] for t in _tokens(text)]))
