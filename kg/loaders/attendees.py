@@ -246,6 +246,17 @@ def _name_first(text: str, runs: list[tuple[int, int]], line: int) -> list[Entry
 
 def parse_line(text: str, line: int) -> list[Entry]:
     """Every person named on one attendee-list line."""
+    return [Entry(name, line, read, title, org, set(flags))
+            for name, read, title, org, flags in _parse_text(text)]
+
+
+@lru_cache(maxsize=16384)
+def _parse_text(text: str) -> tuple[tuple[str, str, str | None, str | None, frozenset[str]], ...]:
+    """The entries of one line without their line number: (name, text read, title, org, flags)."""
+    return tuple((e.name, e.text, e.title, e.org, frozenset(e.flags)) for e in _parse_line(text, 0))
+
+
+def _parse_line(text: str, line: int) -> list[Entry]:
     if _TABLE_SEP.match(text):
         return []
     if "\t" in text or "|" in text or _WIDE_GAP.search(text):
