@@ -151,20 +151,30 @@ class Match:
     words: int
 
 
+@lru_cache(maxsize=1)
+def _stem_finder() -> re.Pattern[str]:
+    """Any cue's (first) stem. A Snowball stem is a prefix of its word, so a word matches a cue only
+    if it holds a cue stem; the rest need no stemming."""
+    single, _, multi = _cue_index()
+    stems = sorted({*single, *multi}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(s) for s in stems))
+
+
 @lru_cache(maxsize=200_000)
-def _word_info(word: str) -> tuple[str, tuple[_Cue, ...], tuple[_Cue, ...]] | None:
-    """(stem, single-word cues, multi-word cues starting here) of a lower-cased word; None for stopwords."""
+def _word_info(word: str) -> tuple[tuple[_Cue, ...], tuple[_Cue, ...]] | None:
+    """(single-word cues, multi-word cues starting here) of a lower-cased word; None for stopwords."""
     if word in STOPWORDS:
         return None
-    s = stem(word)
-    return s, word_cues(word), tuple(_cue_index()[2].get(s, ()))
+    if not _stem_finder().search(word):
+        return (), ()
+    return word_cues(word), tuple(_cue_index()[2].get(stem(word), ()))
 
 
 @lru_cache(maxsize=200_000)
 def _starts_cue(word: str) -> bool:
     """Whether a lower-cased word is a single-word cue or the first word of a multi-word cue."""
     info = _word_info(word)
-    return info is not None and bool(info[1] or info[2])
+    return info is not None and bool(info[0] or info[1])
 
 
 @lru_cache(maxsize=50_000)
@@ -181,13 +191,13 @@ def find_cues(sentence: str) -> tuple[Match, ...]:
         if info is not None:
             content.append((word, *m.span(), info))
     found: list[Match] = []
-    for i, (_, s, e, (_, singles, multis)) in enumerate(content):
+    for i, (_, s, e, (singles, multis)) in enumerate(content):
         for cue in multis:
             n = len(cue.stems)
             tail = content[i + 1:i + n]
             if len(tail) != n - 1:
                 continue
-            inner = all(t[3][0] == c for t, c in zip(tail[:-1], cue.stems[1:-1], strict=True))
+            inner = all(stem(t[0]) == c for t, c in zip(tail[:-1], cue.stems[1:-1], strict=True))
             if inner and _last_ok(tail[-1][0], cue.stems[-1]):
                 found.append(Match(cue.theme, cue.text, s, tail[-1][2], n))
         for cue in singles:
