@@ -89,6 +89,8 @@ def join_hyphenated(text: str, keep_lines: bool = False) -> str:
     a letter or digit. Without ``keep_lines`` the two lines become one; with it, the completed
     word ends the first line and the rest stays on the second.
     """
+    if "-\n" not in text and not text.endswith("-"):  # no line ends in a hyphen: nothing to join
+        return text
     lines = text.split("\n")
     out: list[str] = []
     i = 0
@@ -248,7 +250,11 @@ _MD_STRONG = re.compile(r"\*\*|__")
 def strip_markdown(text: str) -> str:
     """Drop Markdown heading marks and bold markers (``## 2. Punkt``, ``**Afbud:**``), keeping the
     words and every line where it was, so secretariats' Markdown reads like their plain text."""
-    return _MD_STRONG.sub("", _MD_HEADING.sub("", text))
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "**" in text or "__" in text:
+        text = _MD_STRONG.sub("", text)
+    return text
 
 
 def clean_text(text: str, keep_lines: bool = False) -> str:
