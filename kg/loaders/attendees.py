@@ -433,6 +433,20 @@ def _side_head(text: str) -> re.Match[str] | None:
 
 def _heading(text: str, ctx: _Context, default_status: str, in_section: bool) -> tuple[_Context, str] | None:
     """A heading that changes the context (side, status, flag); returns it and the rest of the line."""
+    parts = _heading_parts(text, in_section)
+    if parts is None:
+        return None
+    side, status, flag, rest = parts
+    status = default_status if status == _DEFAULT_STATUS else ctx.status if status == _SAME_STATUS else status
+    return _Context(side=side, status=status, flag=flag), rest
+
+
+_DEFAULT_STATUS, _SAME_STATUS = "(default status)", "(status of the context)"
+
+
+@lru_cache(maxsize=16384)
+def _heading_parts(text: str, in_section: bool) -> tuple[str | None, str, str | None, str] | None:
+    """:func:`_heading` of one line text: (side, status, flag, rest), the status maybe a placeholder."""
     m = _STATUS_HEAD.match(text)
     if m and (m.group("colon") or m.group("kind").lower().startswith(_ABSENT)):
         kind = m.group("kind").lower()
@@ -440,14 +454,27 @@ def _heading(text: str, ctx: _Context, default_status: str, in_section: bool) ->
             rest = m.group("rest")
             side = _side_head(rest) if rest else None
             if side and _side_heading(side.group("who")):
-                return _Context(side=_side_heading(side.group("who")), status="absent"), side.group("rest")
-            return _Context(side=None, status="absent"), rest
+                return _side_heading(side.group("who")), "absent", None, side.group("rest")
+            return None, "absent", None, rest
         flag = "referent" if kind == "referent" else "formand"
-        return _Context(side=None, status=default_status, flag=flag), m.group("rest")
+        return None, _DEFAULT_STATUS, flag, m.group("rest")
     m = _side_head(text)
     if m and _side_heading(m.group("who")) and (in_section or not m.group("rest").strip()):
-        return _Context(side=_side_heading(m.group("who")), status=ctx.status), m.group("rest")
+        return _side_heading(m.group("who")), _SAME_STATUS, None, m.group("rest")
     return None
+
+
+@lru_cache(maxsize=16384)
+def _section_rest(text: str) -> str | None:
+    """The rest of an attendee-section heading line ("Deltagere: …"), or None."""
+    m = _SECTION_HEAD.match(text)
+    return m.group("rest") if m and len(text.split()) <= 150 else None
+
+
+@lru_cache(maxsize=16384)
+def _ends_section(text: str) -> bool:
+    """An agenda heading or prose without names: the attendee section has ended."""
+    return bool(_STOP.match(text) or (not name_runs(text) and len(text.split()) > 10))
 
 
 def parse_attendees(lines: list[str], default_status: str = "present") -> list[Participant]:
@@ -478,21 +505,22 @@ class _Scanner:
     def line(self, idx: int, raw: str) -> None:
         text = raw.strip().strip("*_#").strip()
         if not text:
-            self.flush()
+            if self.rows:
+                self.flush()
             return
-        m = _SECTION_HEAD.match(text)
+        section_rest = _section_rest(text)
         outer = self.ctx
         head = _heading(text, outer or self._outside, self.default_status, outer is not None)
-        if m and not head and len(text.split()) <= 150:
+        if section_rest is not None and not head:
             self.flush()
             self.coll._pending = []
-            self.ctx, rest = _Context(status=self.default_status), m.group("rest")
+            self.ctx, rest = _Context(status=self.default_status), section_rest
         elif head:
             self.flush()
             self.ctx, rest = head
         elif self.ctx is None:
             return
-        elif _STOP.match(text) or (not name_runs(text) and len(text.split()) > 10):
+        elif _ends_section(text):
             self.flush()
             self.ctx = None
             return
