@@ -229,7 +229,7 @@ _LIST_START = re.compile(r"^\s*(?:[-•*–]|\(?[a-zæøå][.)]\s|\d{1,2}[.)]|ad
 _DAGSORDEN = re.compile(r"^[\W_]*(?:dagsorden|dagsordenspunkter)\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?](\s+)(?=[\"”“«(]?[A-ZÆØÅ0-9])")  # group 1: the break between sentences
 _MARKUP = re.compile(r"[*_#`]+")
-_NEGATIVE = re.compile(r"\bingen\b[^.]*\bplan|henvises til central|\bikke udarbejdet\b", re.IGNORECASE)
+_NEGATIVE = Caseless(r"\bingen\b[^.]*\bplan|henvises til central|\bikke udarbejdet\b")
 _PURPOSE = re.compile(r"\b(?:for|til) at\b[^,;:]*$", re.IGNORECASE)
 _ROLE_BEFORE = re.compile(r"(?:direktør|chef|leder|konsulent|koordinator|udvalg)(?:en)?\s+(?:for|af)\s+$",
                           re.IGNORECASE)

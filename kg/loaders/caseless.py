@@ -21,7 +21,22 @@ from collections.abc import Iterator
 SAFE_RANGES = ("\x00-\u012f", "\u0132-\u017e", "\u0180-\u024f", "\u2000-\u206f", "\u20a0-\u20cf",
                "\u2190-\u21ff", "\u2500-\u27bf")
 _UNSAFE = re.compile("[^" + "".join(SAFE_RANGES) + "]")
-_ESCAPE = re.compile(r"\\.")
+_SYNTAX = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")  # escapes and group names: not text to match
+
+
+_last: tuple[str, str | None] = ("", "")  # the last text lowered (one tuple: safe to share between threads)
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased when every character is safe, else None. The last answer is kept, since
+    a loader scans the same document text with several patterns."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    lowered = text.lower() if _UNSAFE.search(text) is None else None
+    _last = (text, lowered)
+    return lowered
 
 
 class Caseless:
@@ -33,7 +48,7 @@ class Caseless:
     __slots__ = ("pattern", "_exact", "_fast")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        literal = _ESCAPE.sub("", pattern)
+        literal = _SYNTAX.sub("", pattern)
         if literal != literal.lower() or _UNSAFE.search(literal):
             raise ValueError(f"a Caseless pattern is written in lower case, in safe characters: {pattern!r}")
         self.pattern = pattern
@@ -41,9 +56,8 @@ class Caseless:
         self._fast = re.compile(pattern, flags & ~re.IGNORECASE)
 
     def _scan(self, text: str) -> tuple[re.Pattern[str], str]:
-        if _UNSAFE.search(text) is None:
-            return self._fast, text.lower()
-        return self._exact, text
+        lowered = _lowered(text)
+        return (self._fast, lowered) if lowered is not None else (self._exact, text)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         pattern, scanned = self._scan(text)

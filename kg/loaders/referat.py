@@ -11,6 +11,7 @@ import re
 from kg.loaders import _common
 from kg.loaders.agenda import parse_agenda
 from kg.loaders.base import register
+from kg.loaders.caseless import Caseless
 from kg.loaders.council import find_council, find_place
 from kg.loaders.dates import meeting_date
 from kg.loaders.projects import find_projects
@@ -24,9 +25,14 @@ _DAGSORDEN = re.compile(r"^[\W_]*dagsorden\b", re.IGNORECASE)
 _ATTENDEES = re.compile(
     r"^[\W_]*(?:deltagere|mødedeltagere|til\s*stede|tilstedeværende|fremmødte|afbud|forhindret)\b",
     re.IGNORECASE)
-_KREDS = re.compile(r"kredsråd", re.IGNORECASE)
-_LOKAL = re.compile(r"lokalråd", re.IGNORECASE)
+_KREDS = Caseless(r"kredsråd")
+_LOKAL = Caseless(r"lokalråd")
 _PLAN = re.compile(r"handlings?plan|handleplan|samarbejdsplan", re.IGNORECASE)
+
+
+def _count(word: Caseless, text: str, end: int | None = None) -> int:
+    """How often ``word`` occurs in ``text`` (in its first ``end`` characters when given)."""
+    return sum(1 for _ in word.finditer(text, 0, len(text) if end is None else end))
 
 
 class ReferatLoader:
@@ -51,9 +57,9 @@ class ReferatLoader:
         text = source.text
         lines = text.split("\n")
         date = meeting_date(lines)
-        kreds, lokal = len(_KREDS.findall(text[:2000])), len(_LOKAL.findall(text[:2000]))
+        kreds, lokal = _count(_KREDS, text, 2000), _count(_LOKAL, text, 2000)
         if not kreds and not lokal:
-            kreds, lokal = len(_KREDS.findall(text)), len(_LOKAL.findall(text))
+            kreds, lokal = _count(_KREDS, text), _count(_LOKAL, text)
         default_kind = "other" if not (kreds or lokal) else ("kredsraad" if kreds >= lokal else "lokalraad")
         return DocumentRecord(
             source=source.name, document_type=self.document_type,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from kg.loaders.caseless import Caseless
+
 #: district name → the kommuner it covers (the 2007 police reform's division); kept equal to
 #: ``ontology/kommuner.tsv`` (a test checks this)
 DISTRICT_KOMMUNER: dict[str, tuple[str, ...]] = {
@@ -62,14 +64,16 @@ _KOMMUNE_ALIASES = {"Århus": "Aarhus", "Ålborg": "Aalborg", "Vesthimmerland": 
 
 
 def _district_stem(name: str) -> str:
-    """A district name without "Politi" as a regex with any spacing ("Midt-\\s+og\\s+Vestjyllands")."""
-    return re.escape(name[: -len(" Politi")]).replace(r"\ ", r"\s+")
+    """A district name without "Politi", lower-cased, as a regex with any spacing
+    ("midt-\\s+og\\s+vestjyllands")."""
+    return re.escape(name[: -len(" Politi")].lower()).replace(r"\ ", r"\s+")
 
 
 # Districts are found by first finding "politi"/"politikreds" and then reading the words before it.
-_POLITI_WORD = re.compile(r"\s(?:politi\b|politikreds)", re.IGNORECASE)
-_STEM_BEFORE = re.compile("(?:" + "|".join(f"(?P<d{i}>{_district_stem(d)})" for i, d in enumerate(DISTRICTS))
-                          + r")$", re.IGNORECASE)
+# (case-insensitive, scanned on the lower-cased text: kg.loaders.caseless)
+_POLITI_WORD = Caseless(r"\s(?:politi\b|politikreds)")
+_STEM_BEFORE = Caseless("(?:" + "|".join(f"(?P<d{i}>{_district_stem(d)})" for i, d in enumerate(DISTRICTS))
+                        + r")$")
 _STEM_LAST = re.compile("[" + "".join(sorted({re.escape(d[: -len(" Politi")][-1]) for d in DISTRICTS})) + "]",
                         re.IGNORECASE)
 _KOMMUNE_NAMES = sorted([*KOMMUNER, *_KOMMUNE_ALIASES], key=len, reverse=True)
