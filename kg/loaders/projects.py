@@ -119,7 +119,7 @@ def find_projects(lines: list[str]) -> list[str]:
         if before and before.group("name").split()[0].casefold() not in _STOP_NAMES:
             hits.append((before.start("name"), before.group("name")))
     offset = 0
-    for raw in lines:
+    for raw in lines if "Projekt" in text else ():  # a list item "- Projekt til …" needs the word
         m = _LIST_PROJECT.match(raw)
         if m:
             hits.append((offset + m.start(1), m.group(1)))
