@@ -238,7 +238,7 @@ _AT_PLACE = re.compile(r"\s+i\s+[A-ZÆØÅ]")
 _CLAUSE_WORDS = frozenset("og men så hvordan hvor der som at idet hvis når da fordi mens herunder".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence of the text with its place in the document's structure."""
 
@@ -425,6 +425,18 @@ def _status_negative(text: str) -> bool:
     return not _BUT.search(text)
 
 
+_Mark = re.Match[str] | None
+
+
+@lru_cache(maxsize=20_000)
+def _para_marks(para_text: str) -> tuple[str, _Mark, _Mark, _Mark]:
+    """A paragraph's text without markup and its numbered, "Ad N" (under 160 characters) and lettered
+    heading matches."""
+    text = _MARKUP.sub("", para_text).strip()
+    ad = _AD.match(text) if len(text) < 160 else None
+    return text, _NUMBERED.match(text), ad, _LETTERED.match(text)
+
+
 def layout(source: SourceText, record: DocumentRecord) -> Layout:
     """Split the text into sentences, each with its section, agenda item and kind."""
     lines = source.lines
@@ -440,12 +452,10 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
     ad_item: str | None = None
     prev_colon: int | None = None
     for pi, para in enumerate(paras):
-        text = _MARKUP.sub("", para.text).strip()
+        text, num, ad, letter = _para_marks(para.text)
         kind = "body"
-        num = _NUMBERED.match(text)
         sents: list[tuple[str, int]] | None = None
         if a_start < pi < a_stop or (pi == a_start and num is not None):  # in the agenda
-            letter = _LETTERED.match(text)
             sub = letter or (_BULLET.match(para.text) and not num)
             if num and not num.group(2):
                 item = num.group(1)
@@ -460,7 +470,7 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
                     sub_anchor[(item, letter.group(1))] = themes
             if num:
                 sections.append(Section(anchor=set(agenda_anchor.get(item or "", set()))))
-        elif ad := (_AD.match(text) if len(text) < 160 else None):
+        elif ad:
             ad_item = _match_ad(ad.group(1), ad.group(2).strip(), agenda_titles)
             item = ad_item
             anchor = set(agenda_anchor.get(item or "", set())) | _themes_of(ad.group(2))
@@ -471,7 +481,7 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
             if num and not num.group(2) and not ad_item and a_stop == 0:
                 item = num.group(1)
             sections.append(Section(anchor=_themes_of(text), heading_para=pi, colon=text.endswith(":")))
-        elif letter := _LETTERED.match(text):
+        elif letter:
             sents = split_sentences(para)
             anchor = sub_anchor.get((item or "", letter.group(1)), set()) | _themes_of(sents[0][0])
             sections.append(Section(anchor=anchor, heading_para=None))
