@@ -186,6 +186,46 @@ def _write_documents(store, ready: list[Prepared], written: set[str] | None = No
         written.update(lines)
 
 
+class _Spool:
+    """New documents collected in an N-Quads file until it is big enough to bulk-load at once:
+    RocksDB ingests a few large loads far more cheaply than many small ones, and the documents'
+    text does not wait in memory meanwhile."""
+
+    def __init__(self, written: set[str]) -> None:
+        import tempfile
+
+        self.written = written  # entity statements already sent by this build
+        self.file = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".nq", prefix="kg-",
+                                                delete=False)
+        self.items: list[Prepared] = []
+        self.size = 0
+
+    def add(self, p: Prepared) -> None:
+        text = f"{p.ntriples.strip()}\n".replace(" .\n", f" <{p.graph}> .\n") if p.ntriples else ""
+        new = [line for line in p.entities.split("\n") if line and line not in self.written]
+        self.written.update(new)
+        entities = "".join(f"{line[:-1]}<{ENTITIES_GRAPH}> .\n" for line in new)
+        self.size += self.file.write(text + entities)
+        p.ntriples, p.entities = None, ""  # on disk now
+        self.items.append(p)
+
+    def load(self, store) -> None:
+        """Load the file into the store (one call); on failure every document of it fails."""
+        self.file.close()
+        try:
+            store.bulk_add(self.file.name, [p.graph for p in self.items])
+        except KgError as err:
+            self.written.clear()  # what this file held may be missing: send entity facts again
+            for p in self.items:
+                p.result.status, p.result.message = "failed", f"{p.result.path}: cannot store: {err}"
+        finally:
+            Path(self.file.name).unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        self.file.close()
+        Path(self.file.name).unlink(missing_ok=True)
+
+
 class _Writer:
     """Writes batches in a background thread while extraction goes on (Oxigraph releases the GIL
     while it writes); finished batches are handed back to the caller's thread by :meth:`done`."""
@@ -203,18 +243,25 @@ class _Writer:
         self.thread.start()
 
     def _run(self) -> None:
-        while (batch := self.todo.get()) is not None:
+        while (job := self.todo.get()) is not None:
             try:
-                if self.error is None:
-                    replaced = [p.graph for p in batch if p.graph in self.known]
+                if self.error is not None:
+                    pass
+                elif isinstance(job, _Spool):
+                    job.load(self.store)
+                else:
+                    replaced = [p.graph for p in job if p.graph in self.known]
                     self.candidates |= entity_references(self.store, replaced) if replaced else set()
-                    _write(self.store, batch, self.written)
+                    _write(self.store, job, self.written)
             except BaseException as exc:  # handed to the caller's thread by done()/close()
                 self.error = exc
-            self.finished.put(batch)
+            if isinstance(job, _Spool):
+                job.discard()
+            self.finished.put(job.items if isinstance(job, _Spool) else job)
 
-    def put(self, batch: list[Prepared]) -> None:
-        self.todo.put(batch)
+    def put(self, job: list[Prepared] | _Spool) -> None:
+        """Queue a batch for one transaction, or a spool file of new documents for one bulk load."""
+        self.todo.put(job)
 
     def done(self, wait: bool = False) -> Iterator[list[Prepared]]:
         """Batches written so far (all of them after :meth:`close`)."""
@@ -309,7 +356,8 @@ def _prepared(files: list[Path], known: dict[str, str], force: bool, workers: in
 
 
 PARALLEL_MIN = 20  # below 2×this many files, a process pool costs more than it saves
-BATCH_TRIPLES = 100_000  # documents are written in transactions of about this many triples
+BATCH_TRIPLES = 50_000  # replaced documents are written in transactions of about this many triples
+SPOOL_BYTES = 96_000_000  # new documents are bulk-loaded up to this much N-Quads text at a time
 
 
 def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force: bool = False,
@@ -334,6 +382,9 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     shas = {g: sha for g, (sha, _) in known.items()}
     report = BuildReport(repaired=list(getattr(store, "repaired", [])))
     writer = _Writer(store, known)
+    bulk = hasattr(store, "bulk_add")
+    spool = _Spool(writer.written) if bulk else None
+    limit = SPOOL_BYTES // 8
     batch: list[Prepared] = []
     size = 0
 
@@ -346,14 +397,25 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
 
     try:
         for prepared in _prepared(files, shas, force, workers or os.cpu_count() or 1):
-            batch.append(prepared)
-            size += prepared.result.triples
-            if size >= BATCH_TRIPLES or not prepared.graph and len(batch) > 50:
+            if spool is not None and prepared.graph and prepared.graph not in known:
+                spool.add(prepared)  # new to the store: bulk-loaded with others
+                if spool.size >= limit:  # the first loads small (early progress), then larger
+                    writer.put(spool)
+                    spool, limit = _Spool(writer.written), min(2 * limit, SPOOL_BYTES)
+            else:
+                batch.append(prepared)
+                size += prepared.result.triples
+            if size >= BATCH_TRIPLES or len(batch) > 50 and not size:
                 writer.put(batch)
                 batch, size = [], 0
             report_done()
         writer.put(batch)
+        if spool is not None:
+            writer.put(spool)
+            spool = None
     finally:
+        if spool is not None:
+            spool.discard()
         writer.close()
     report_done()
     candidates = writer.candidates  # only replaced or removed documents can leave an entity unnamed

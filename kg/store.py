@@ -116,6 +116,25 @@ class OxigraphStore:
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"cannot store: {exc}") from None
 
+    def bulk_add(self, nquads: str | Path, graphs: list[str]) -> None:
+        """Add the N-Quads file ``nquads`` holding the new graphs ``graphs`` (and additions to
+        others): a small file in one transaction, a large one by ``bulk_load`` between a pending
+        record and its removal (see the module docstring)."""
+        import pyoxigraph as ox
+
+        path = str(nquads)
+        try:
+            if self.path is None or Path(path).stat().st_size < BULK_MIN_BYTES:
+                self._store.load(path=path, format=ox.RdfFormat.N_QUADS)  # atomic
+                return
+            pending = f"<{PENDING_GRAPH}>"
+            listed = " , ".join(f"<{g}>" for g in graphs)
+            self.update(f"INSERT DATA {{ GRAPH {pending} {{ {pending} <{_LOADING}> {listed} }} }}")
+            self._store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+            self.update(f"DROP SILENT GRAPH {pending}")
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"cannot store: {exc}") from None
+
     def interrupted(self) -> list[str]:
         """Graphs a writer was bulk-loading when it died (empty in a healthy store)."""
         import pyoxigraph as ox
