@@ -147,13 +147,12 @@ def name_runs(text: str, min_words: int = 2) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=32768)
 def _name_runs(text: str, min_words: int) -> tuple[tuple[int, int], ...]:
-    toks = _tokens(text)
-    texts = [t[0] for t in toks]
+    texts = _token_texts(text)
     like = list(map(_name_like, texts))
     if not any(like):
         return ()
-    n = len(toks)
-    runs: list[tuple[int, int]] = []
+    n = len(texts)
+    found: list[tuple[int, int]] = []  # first and last token of each name
     i = 0
     while i < n:
         if not like[i] or _is_initial(texts[i]):
@@ -165,11 +164,28 @@ def _name_runs(text: str, min_words: int) -> tuple[tuple[int, int], ...]:
         # a place before an organisation word ("Billund kommune") is not part of the name
         if j > i and j + 1 < n and ORG_WORDS.match(texts[j + 1]):
             j -= 1
-        run = _trim_to_first_name(toks[i:j + 1])
-        if len(run) >= min_words and len(run) <= 5 and not _is_initial(run[-1][0]):
-            runs.append((run[0][1], run[-1][2]))
+        a, b = _trim_to_first_name(texts, i, j)
+        if min_words <= b - a + 1 <= 5 and not _is_initial(texts[b]):
+            found.append((a, b))
         i = j + 1
-    return tuple(runs)
+    if not found:
+        return ()
+    toks = _tokens(text)  # the offsets, only for texts that name someone
+    return tuple((toks[a][1], toks[b][2]) for a, b in found)
+
+
+def _token_texts(text: str) -> list[str]:
+    """The texts of :func:`tokens`, without offsets (cheaper)."""
+    words = _TOKEN.findall(text)
+    if "." not in text:
+        return words
+    out = []
+    for word in words:
+        if len(word) > 1 and word[-1] == "." and not _INITIAL.match(word):
+            out += (word[:-1], ".")
+        else:
+            out.append(word)
+    return out
 
 
 def _is_initial(word: str) -> bool:
@@ -177,12 +193,13 @@ def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[1] == "." and _INITIAL.match(word) is not None
 
 
-def _trim_to_first_name(run: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, int, int], ...]:
-    """Drop leading words before a known first name ("Kultur Martin Hansen" → "Martin Hansen")."""
-    for k, tok in enumerate(run):
-        if tok[0].casefold() in FIRST_NAMES and len(run) - k >= 2:
-            return run[k:]
-    return run[-3:] if len(run) > 4 else run
+def _trim_to_first_name(texts: list[str], i: int, j: int) -> tuple[int, int]:
+    """The tokens ``i..j`` less the leading words before a known first name ("Kultur Martin Hansen" →
+    "Martin Hansen"); of a long run without one, the last three."""
+    for k in range(i, j + 1):
+        if texts[k].casefold() in FIRST_NAMES and j - k + 1 >= 2:
+            return k, j
+    return (j - 2, j) if j - i + 1 > 4 else (i, j)
 
 
 @lru_cache(maxsize=32768)
