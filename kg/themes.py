@@ -177,7 +177,7 @@ def _starts_cue(word: str) -> bool:
     return info is not None and bool(info[0] or info[1])
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=32_768)
 def find_cues(sentence: str) -> tuple[Match, ...]:
     """All non-overlapping cue matches in a sentence (longest cue wins); cached per sentence."""
     low = sentence.lower()
@@ -318,7 +318,7 @@ def split_sentences(para: _Para) -> list[tuple[str, int]]:
     return [(sent, _line_at(para, start)) for sent, start in spans]
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8192)
 def _sentence_spans(text: str) -> tuple[tuple[str, int], ...]:
     """(sentence, offset where its piece of ``text`` starts) for the non-empty sentences of a text."""
     out: list[tuple[str, int]] = []
@@ -428,7 +428,7 @@ def _status_negative(text: str) -> bool:
 _Mark = re.Match[str] | None
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8192)
 def _para_marks(para_text: str) -> tuple[str, _Mark, _Mark, _Mark]:
     """A paragraph's text without markup and its numbered, "Ad N" (under 160 characters) and lettered
     heading matches."""
@@ -508,7 +508,7 @@ _LAST_WORD = re.compile(r"\w+$")
 _CAPITALISED_BEFORE = re.compile(r"([A-ZÆØÅ][\w-]+)\s+$")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=16_384)
 def in_enumeration(sentence: str, pos: int) -> bool:
     """Is the character ``pos`` inside an enumeration "A, B og C" of short items?"""
     if "," not in sentence:
@@ -552,7 +552,7 @@ def _is_role_or_name(sentence: str, m: Match, roles: tuple[str, ...] = ()) -> bo
     return _title_or_place_name(sentence, m.start, m.end, len(m.cue))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=16_384)
 def _title_or_place_name(sentence: str, start: int, end: int, cue_length: int) -> bool:
     """The cue at ``start:end`` follows "leder for", ends a title word, or follows a kommune's name."""
     before = sentence[:start]
@@ -601,7 +601,7 @@ def _incidental(sentence: str, m: Match) -> bool:
     return _incidental_at(sentence, m.start, m.end)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=16_384)
 def _incidental_at(sentence: str, start: int, end: int) -> bool:
     return bool(_PURPOSE.search(sentence[:start])) or _is_place_at(sentence, start, end)
 
@@ -680,7 +680,7 @@ _CANDIDATE = Caseless(r"\b(?:mulige|kunne f\.eks\.|forslag)\b")
 _JOINT = Caseless("fælles kredsråd")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=32_768)
 def _may_hand_over_text(text: str) -> bool:
     return _may_hand_over(text.lower())
 

@@ -111,7 +111,7 @@ def _clean_title(text: str, flags: set[str]) -> str | None:
     return title
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _clean_title_flags(text: str) -> tuple[str | None, frozenset[str]]:
     """:func:`_clean_title` of one text: the title and the flags it sets."""
     flags: set[str] = set()
@@ -250,7 +250,7 @@ def parse_line(text: str, line: int) -> list[Entry]:
             for name, read, title, org, flags in _parse_text(text)]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _parse_text(text: str) -> tuple[tuple[str, str, str | None, str | None, frozenset[str]], ...]:
     """The entries of one line without their line number: (name, text read, title, org, flags)."""
     return tuple((e.name, e.text, e.title, e.org, frozenset(e.flags)) for e in _parse_line(text, 0))
@@ -444,7 +444,7 @@ def _heading(text: str, ctx: _Context, default_status: str, in_section: bool) ->
 _DEFAULT_STATUS, _SAME_STATUS = "(default status)", "(status of the context)"
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _heading_parts(text: str, in_section: bool) -> tuple[str | None, str, str | None, str] | None:
     """:func:`_heading` of one line text: (side, status, flag, rest), the status maybe a placeholder."""
     m = _STATUS_HEAD.match(text)
@@ -464,14 +464,14 @@ def _heading_parts(text: str, in_section: bool) -> tuple[str | None, str, str | 
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _section_rest(text: str) -> str | None:
     """The rest of an attendee-section heading line ("Deltagere: …"), or None."""
     m = _SECTION_HEAD.match(text)
     return m.group("rest") if m and len(text.split()) <= 150 else None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _ends_section(text: str) -> bool:
     """An agenda heading or prose without names: the attendee section has ended."""
     return bool(_STOP.match(text) or (not name_runs(text) and len(text.split()) > 10))

@@ -101,9 +101,8 @@ def tokens(text: str) -> list[Token]:
     return [Token(*t) for t in _tokens(text)]
 
 
-@lru_cache(maxsize=32768)
 def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
-    """:func:`tokens` as (text, start, end) tuples, cached per text."""
+    """:func:`tokens` as (text, start, end) tuples."""
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
@@ -145,7 +144,7 @@ def name_runs(text: str, min_words: int = 2) -> list[tuple[int, int]]:
     return list(_name_runs(text, min_words))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=16384)
 def _name_runs(text: str, min_words: int) -> tuple[tuple[int, int], ...]:
     texts = _token_texts(text)
     like = list(map(_name_like, texts))
@@ -202,7 +201,7 @@ def _trim_to_first_name(texts: list[str], i: int, j: int) -> tuple[int, int]:
     return (j - 2, j) if j - i + 1 > 4 else (i, j)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=16384)
 def is_name(text: str) -> bool:
     """Whether the whole of ``text`` is one person's name."""
     text = text.strip()
@@ -210,7 +209,7 @@ def is_name(text: str) -> bool:
     return len(runs) == 1 and runs[0][0] == 0 and runs[0][1] == len(text)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=16384)
 def has_title(text: str) -> bool:
     """Whether ``text`` holds a title word."""
     return any(map(is_title_word, [t[0] for t in _tokens(text)]))
