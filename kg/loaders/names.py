@@ -169,8 +169,20 @@ def _name_runs(text: str, min_words: int) -> tuple[tuple[int, int], ...]:
         i = j + 1
     if not found:
         return ()
-    toks = _tokens(text)  # the offsets, only for texts that name someone
-    return tuple((toks[a][1], toks[b][2]) for a, b in found)
+    spans = _token_spans(text, texts, found[-1][1])  # the offsets, only for texts that name someone
+    return tuple((spans[a][0], spans[b][1]) for a, b in found)
+
+
+def _token_spans(text: str, texts: list[str], last: int) -> list[tuple[int, int]]:
+    """(start, end) of the tokens ``texts[:last + 1]`` of ``text``. Only white space separates one
+    token from the next (any other character is a token), so each is the next occurrence of its text."""
+    spans = []
+    pos = 0
+    for tok in texts[: last + 1]:
+        pos = text.find(tok, pos)
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok)
+    return spans
 
 
 def _token_texts(text: str) -> list[str]:
