@@ -71,13 +71,14 @@ def _district_stem(name: str) -> str:
 
 # Districts are found by first finding "politi"/"politikreds" and then reading the words before it.
 # (case-insensitive, scanned on the lower-cased text: kg.loaders.caseless)
-_POLITI_WORD = Caseless(r"\s(?:politi\b|politikreds)")
+# "politi"/"politikreds" after a space (the word itself first, so that re can skip ahead to it)
+_POLITI_WORD = Caseless(r"(?<=\s)politi(?:\b|kreds)")
 _STEM_BEFORE = Caseless("(?:" + "|".join(f"(?P<d{i}>{_district_stem(d)})" for i, d in enumerate(DISTRICTS))
                         + r")$")
 _STEM_LAST = re.compile("[" + "".join(sorted({re.escape(d[: -len(" Politi")][-1]) for d in DISTRICTS})) + "]",
                         re.IGNORECASE)
 _KOMMUNE_NAMES = sorted([*KOMMUNER, *_KOMMUNE_ALIASES], key=len, reverse=True)
-_KOMMUNE_WORD = re.compile(r"\s+[Kk]ommunes?\b")
+_KOMMUNE_WORD = re.compile(r"(?<=\s)[Kk]ommunes?\b")  # after the space(s) before it: see find_kommuner
 _KOMMUNE_BEFORE = re.compile(r"(" + "|".join(re.escape(k) for k in _KOMMUNE_NAMES) + r")s?$")
 
 
@@ -96,7 +97,7 @@ def find_districts(text: str) -> list[tuple[int, str]]:
     """Every district named in ``text`` as (offset, canonical name), in order."""
     out = []
     for m in _POLITI_WORD.finditer(text):
-        end = m.start()
+        end = m.start() - 1  # the space before the word
         # the stems' last letter (or a line break, where ``$`` also matches) must come just before
         if not end or (text[end - 1] != "\n" and not _STEM_LAST.match(text, end - 1)):
             continue
@@ -112,7 +113,10 @@ def find_kommuner(text: str) -> list[tuple[int, str]]:
     """Every "X Kommune" in ``text`` whose X is a real kommune, as (offset, canonical name)."""
     out = []
     for m in _KOMMUNE_WORD.finditer(text):
-        hit = _KOMMUNE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        end = m.start() - 1  # the spaces before "Kommune" start at end
+        while end and text[end - 1].isspace():
+            end -= 1
+        hit = _KOMMUNE_BEFORE.search(text, max(0, end - 20), end)
         before = text[hit.start() - 1] if hit and hit.start() else " "
         if hit and not (before.isalpha() or before == "-"):
             out.append((hit.start(), _KOMMUNE_ALIASES.get(hit.group(1), hit.group(1))))
