@@ -381,7 +381,7 @@ class Layout:
 
 def _agenda_region(paras: list[_Para]) -> tuple[int, int]:
     """Paragraph index range of a referat's agenda block (before the first "Ad N" heading)."""
-    first_ad = next((i for i, p in enumerate(paras) if _AD.match(p.text) and len(p.text) < 160), None)
+    first_ad = next((i for i, p in enumerate(paras) if len(p.text) < 160 and _AD.match(p.text)), None)
     head = next((i for i, p in enumerate(paras) if _DAGSORDEN.match(p.text)), None)
     if first_ad is None and head is None:
         return 0, 0
