@@ -493,6 +493,11 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
                 and _is_attendee_line(para.text, record):
             kind = "attendee"
         section = len(sections) - 1
+        if sents is None and len(para.offsets) == 1:  # a one-line paragraph: every sentence on its line
+            line = para.line
+            sentences += [Sentence(sent, line, kind, section, item, pi)
+                          for sent, _ in _sentence_spans(para.text)]
+            continue
         for sent, line in sents if sents is not None else split_sentences(para):
             sentences.append(Sentence(sent, line, kind, section, item, pi))
     return Layout(sentences, sections)
@@ -508,16 +513,20 @@ _LAST_WORD = re.compile(r"\w+$")
 _CAPITALISED_BEFORE = re.compile(r"([A-ZÆØÅ][\w-]+)\s+$")
 
 
-@lru_cache(maxsize=16_384)
 def in_enumeration(sentence: str, pos: int) -> bool:
     """Is the character ``pos`` inside an enumeration "A, B og C" of short items?"""
-    if "," not in sentence:
-        return False
+    return "," in sentence and any(x <= pos < y for x, y in _enumerated(sentence))
+
+
+@lru_cache(maxsize=16_384)
+def _enumerated(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The character spans of the items of the enumerations "A, B og C" (three or more) of a sentence."""
+    found: list[tuple[int, int]] = []
     bounds = [0] + [m.end() for m in _COMMA.finditer(sentence)]
     segments = [(a, (b - 1 if i + 1 < len(bounds) else len(sentence)))
                 for i, (a, b) in enumerate(zip(bounds, bounds[1:] + [len(sentence) + 1], strict=True))]
     if len(segments) < 2:
-        return False
+        return ()
 
     def tail(a: int, b: int) -> tuple[int, int]:
         words = sentence[a:b].split()
@@ -535,10 +544,10 @@ def in_enumeration(sentence: str, pos: int) -> bool:
             continue
         items += parts
         if split:  # "… og C" closes the enumeration
-            if len(items) >= 3 and any(x <= pos < y for x, y in items):
-                return True
+            if len(items) >= 3:
+                found += items
             items = [tail(a, b)]
-    return False
+    return tuple(found)
 
 
 def _is_role_or_name(sentence: str, m: Match, roles: tuple[str, ...] = ()) -> bool:
