@@ -15,6 +15,7 @@ til central handleplan").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -775,11 +776,13 @@ def _items_by_heading_line(record: DocumentRecord) -> Callable[[int], str | None
     heads = sorted((a.line, a.number) for a in record.agenda if a.line)
     spread = len(heads) > 1 and all(b[0] - a[0] > 2 for a, b in zip(heads, heads[1:], strict=False))
 
+    starts = [at for at, _ in heads]
+
     def lookup(line: int) -> str | None:
         if not spread:
             return None
-        above = [number for at, number in heads if at <= line]
-        return above[-1] if above else None
+        above = bisect_right(starts, line)  # the heads at or above the line
+        return heads[above - 1][1] if above else None
 
     return lookup
 
