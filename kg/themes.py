@@ -510,7 +510,7 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
 
 _COMMA = re.compile(",")
 _AND_OR = re.compile(r"\s(?:og|eller)\s")
-_LAST_WORD = re.compile(r"\w+$")
+_LAST_WORD = re.compile(r"(?<!\w)\w+$")  # = \w+$ (a word start first: no retries inside words)
 _CAPITALISED_BEFORE = re.compile(r"([A-ZÆØÅ][\w-]+)\s+$")
 
 
