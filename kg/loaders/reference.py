@@ -71,14 +71,15 @@ def _district_stem(name: str) -> str:
 
 # Districts are found by first finding "politi"/"politikreds" and then reading the words before it.
 # (case-insensitive, scanned on the lower-cased text: kg.loaders.caseless)
-# "politi"/"politikreds" after a space (the word itself first, so that re can skip ahead to it)
-_POLITI_WORD = Caseless(r"(?<=\s)politi(?:\b|kreds)")
+# "politi"/"politikreds" after a space; the word comes first in the pattern (the space is checked
+# behind it), so that re can skip ahead to the word
+_POLITI_WORD = Caseless(r"politi(?<=\spoliti)(?:\b|kreds)")
 _STEM_BEFORE = Caseless("(?:" + "|".join(f"(?P<d{i}>{_district_stem(d)})" for i, d in enumerate(DISTRICTS))
                         + r")$")
 _STEM_LAST = re.compile("[" + "".join(sorted({re.escape(d[: -len(" Politi")][-1]) for d in DISTRICTS})) + "]",
                         re.IGNORECASE)
 _KOMMUNE_NAMES = sorted([*KOMMUNER, *_KOMMUNE_ALIASES], key=len, reverse=True)
-_KOMMUNE_WORD = re.compile(r"(?<=\s)[Kk]ommunes?\b")  # after the space(s) before it: see find_kommuner
+_KOMMUNE_WORD = re.compile(r"[Kk](?<=\s[Kk])ommunes?\b")  # after a space (the spaces before: find_kommuner)
 _KOMMUNE_BEFORE = re.compile(r"(" + "|".join(re.escape(k) for k in _KOMMUNE_NAMES) + r")s?$")
 
 
