@@ -34,9 +34,18 @@ def _lowered(text: str) -> str | None:
     last = _last
     if last[0] is text:
         return last[1]
-    lowered = text.lower() if _UNSAFE.search(text) is None else None
+    lowered = text.lower() if _latin_1(text) or _UNSAFE.search(text) is None else None
     _last = (text, lowered)
     return lowered
+
+
+def _latin_1(text: str) -> bool:
+    """All characters below U+0100 (inside the first safe range): a copy, much cheaper than a scan."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Caseless:
