@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kg.loaders.caseless import Caseless
+
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "august": 8,
     "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -24,7 +26,9 @@ _NUM_DATE = re.compile(r"(\d(?<!\w\d)\d?)[./-](\d{1,2})[./-](\d{4}|\d{2})\b(?![.
 _SLASH_DASH_DATE = re.compile(r"(\d(?<!\w\d)\d?)/(\d{1,2})[- ](\d{4})\b")
 _ISO_DATE = re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
-_MEETING_NO = re.compile(r"\bmøde\s+nr\.?\s*\d+\s*/\s*\d{2,4}", re.IGNORECASE)
+# "møde nr. 3/2017" (\bmøde written as møde with "no word character before it" behind, so that the
+# lower-cased scan can skip ahead to the word)
+_MEETING_NO = Caseless(r"møde(?<!\wmøde)\s+nr\.?\s*\d+\s*/\s*\d{2,4}")
 _PLAN_YEAR = re.compile(r"(?:handlings?plan|samarbejdsplan)\w*\s+(?:for\s+(?:år(?:et)?\s+)?)?(\d{4})",
                         re.IGNORECASE)
 
@@ -40,7 +44,9 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
 
 def find_dates(text: str) -> list[tuple[int, dt.date]]:
     """Every date in ``text`` as (offset, date), in order of appearance."""
-    text = _MEETING_NO.sub(lambda m: " " * len(m.group(0)), text)  # "møde nr. 3/2017" is no date
+    spans = [m.span() for m in _MEETING_NO.finditer(text)]
+    for a, b in spans:  # "møde nr. 3/2017" is no date: blanked out, offsets kept
+        text = text[:a] + " " * (b - a) + text[b:]
     found: dict[int, dt.date] = {}
     for m in _WORD_DATE.finditer(text):
         d = _make(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
