@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.loaders import reference
-from kg.loaders.caseless import Caseless
+from kg.loaders.caseless import Caseless, line_indexes
 from kg.loaders.names import ORG_SUFFIX_RE, has_title, is_name, is_title_word, name_runs
 from kg.record import Evidence, Participant
 
@@ -477,11 +477,26 @@ def _ends_section(text: str) -> bool:
     return bool(_STOP.match(text) or (not name_runs(text) and len(text.split()) > 10))
 
 
+#: a word that every attendee heading holds (or the colon of "Fra kommunen:"); outside a list, lines
+#: without one change nothing and are skipped
+_HEADING_WORD = Caseless(r"deltag|deltog|stede|fremmødte|medlemmer|består|afbud|fraværende|ikke|forhindre"
+                         r"|udeblev|referent|mødeleder|ordstyrer|formand|:")
+
+
 def parse_attendees(lines: list[str], default_status: str = "present") -> list[Participant]:
     """Every person in the document's attendee lists, with role, side, status and flags."""
     scan = _Scanner(default_status)
-    for idx, raw in enumerate(lines, start=1):
-        scan.line(idx, raw)
+    heads = line_indexes(_HEADING_WORD, "\n".join(lines))
+    idx = k = 0
+    while idx < len(lines):
+        if scan.ctx is None:  # outside a list: on to the next line that might open one
+            while k < len(heads) and heads[k] < idx:
+                k += 1
+            if k == len(heads):
+                break
+            idx = heads[k]
+        scan.line(idx + 1, lines[idx])
+        idx += 1
     scan.flush()
     _resolve_sides(scan.coll.people)
     return scan.coll.people
@@ -582,13 +597,7 @@ _JOIN_LEAVE_IN_LINE = Caseless(f"{_JOIN.pattern}|{_LEAVE.pattern}".replace(r"\s"
 
 def _join_leave_lines(text: str) -> set[int]:
     """Indexes of the lines of ``text`` holding a join or leave phrase."""
-    found: set[int] = set()
-    line = pos = 0
-    for m in _JOIN_LEAVE_IN_LINE.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        found.add(line)
-    return found
+    return set(line_indexes(_JOIN_LEAVE_IN_LINE, text))
 
 
 def mark_joins(people: list[Participant], lines: list[str]) -> None:

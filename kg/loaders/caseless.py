@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from typing import Protocol
 
 #: characters for which the lower-cased scan is exact (checked for every one by tests/loaders)
 SAFE_RANGES = ("\x00-\u012f", "\u0132-\u017e", "\u0180-\u024f", "\u2000-\u206f", "\u20a0-\u20cf",
@@ -75,3 +76,20 @@ class Caseless:
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         pattern, scanned = self._scan(text)
         return pattern.finditer(scanned, pos, endpos)
+
+
+class _Finder(Protocol):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]: ...
+
+
+def line_indexes(pattern: _Finder, text: str) -> list[int]:
+    """Indexes (0-based, ascending) of the lines of ``text`` holding a match of ``pattern``, a
+    pattern that never spans a line break: one scan of the whole text instead of one per line."""
+    found: list[int] = []
+    line = pos = 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
