@@ -236,6 +236,7 @@ _ROLE_BEFORE = re.compile(r"(?:direktør|chef|leder|konsulent|koordinator|udvalg
                           re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?<!fokus )(?<!fokusere )\bpå\s+$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"\s+i\s+[A-ZÆØÅ]")
+_Mark = re.Match[str] | None
 _CLAUSE_WORDS = frozenset("og men så hvordan hvor der som at idet hvis når da fordi mens herunder".split())
 
 
@@ -335,22 +336,26 @@ def _sentence_spans(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
-def _is_heading(para: _Para, lines: list[str], text: str | None = None) -> bool:
-    """A heading: markup heading, short numbered/lettered line, short line ending ':' or standing alone.
+def _heading_by_text(para_text: str, text: str, numbered: _Mark, lettered: _Mark) -> bool | None:
+    """Whether a paragraph is a heading (markup heading, short numbered/lettered line, short line ending
+    ':') as far as its own text decides it (``text`` without markup, its numbered and lettered matches);
+    None for a short line that is a heading only when it stands alone (:func:`_stands_alone`).
 
-    ``text`` is the paragraph without markup, where the caller has it already."""
-    raw = lines[para.line - 1]
-    if text is None:
-        text = _MARKUP.sub("", para.text).strip()
+    The paragraph text starts like its first line, so the line's markup shows in it."""
     words = len(text.split())
-    if raw.lstrip().startswith("#") or (raw.strip().startswith("**") and words <= 14):
+    if para_text.startswith("#") or (para_text.startswith("**") and words <= 14):
         return True
-    if words <= 12 and ". " not in text and (_NUMBERED.match(text) or _LETTERED.match(text)):
+    if words <= 12 and ". " not in text and (numbered or lettered):
         return True
     if text.endswith(":") and words <= 14:
         return True
     if words > 6 or text[-1:] in ".!?," or not text[:1].isupper():
         return False
+    return None
+
+
+def _stands_alone(para: _Para, lines: list[str]) -> bool:
+    """A blank line (or the edge of the text) before and after the paragraph."""
     before = para.line < 2 or not lines[para.line - 2].strip()
     return before and (para.offsets[-1][1] >= len(lines) or not lines[para.offsets[-1][1]].strip())
 
@@ -426,16 +431,14 @@ def _status_negative(text: str) -> bool:
     return not _BUT.search(text)
 
 
-_Mark = re.Match[str] | None
-
-
 @lru_cache(maxsize=8192)
-def _para_marks(para_text: str) -> tuple[str, _Mark, _Mark, _Mark]:
-    """A paragraph's text without markup and its numbered, "Ad N" (under 160 characters) and lettered
-    heading matches."""
+def _para_marks(para_text: str) -> tuple[str, _Mark, _Mark, _Mark, bool | None]:
+    """A paragraph's text without markup, its numbered, "Ad N" (under 160 characters) and lettered
+    heading matches, and :func:`_heading_by_text`."""
     text = _MARKUP.sub("", para_text).strip()
     ad = _AD.match(text) if len(text) < 160 else None
-    return text, _NUMBERED.match(text), ad, _LETTERED.match(text)
+    numbered, lettered = _NUMBERED.match(text), _LETTERED.match(text)
+    return text, numbered, ad, lettered, _heading_by_text(para_text, text, numbered, lettered)
 
 
 def layout(source: SourceText, record: DocumentRecord) -> Layout:
@@ -453,7 +456,7 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
     ad_item: str | None = None
     prev_colon: int | None = None
     for pi, para in enumerate(paras):
-        text, num, ad, letter = _para_marks(para.text)
+        text, num, ad, letter, heading = _para_marks(para.text)
         kind = "body"
         sents: list[tuple[str, int]] | None = None
         if a_start < pi < a_stop or (pi == a_start and num is not None):  # in the agenda
@@ -477,7 +480,7 @@ def layout(source: SourceText, record: DocumentRecord) -> Layout:
             anchor = set(agenda_anchor.get(item or "", set())) | _themes_of(ad.group(2))
             sections.append(Section(anchor=anchor, heading_para=pi))
             kind = "title"
-        elif _is_heading(para, lines, text):
+        elif heading or (heading is None and _stands_alone(para, lines)):
             kind = "title"
             if num and not num.group(2) and not ad_item and a_stop == 0:
                 item = num.group(1)
