@@ -474,7 +474,7 @@ def _section_rest(text: str) -> str | None:
 @lru_cache(maxsize=8192)
 def _ends_section(text: str) -> bool:
     """An agenda heading or prose without names: the attendee section has ended."""
-    return bool(_STOP.match(text) or (not name_runs(text) and len(text.split()) > 10))
+    return bool(_STOP.match(text) or (len(text.split()) > 10 and not name_runs(text)))
 
 
 #: a word that every attendee heading holds (or the colon of "Fra kommunen:"); outside a list, lines

@@ -153,8 +153,12 @@ def _name_runs(text: str, min_words: int) -> tuple[tuple[int, int], ...]:
     n = len(texts)
     found: list[tuple[int, int]] = []  # first and last token of each name
     i = 0
-    while i < n:
-        if not like[i] or _is_initial(texts[i]):
+    while True:
+        try:
+            i = like.index(True, i)  # the next name-like word
+        except ValueError:
+            break
+        if _is_initial(texts[i]):
             i += 1
             continue
         j = i
