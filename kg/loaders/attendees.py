@@ -284,13 +284,18 @@ def _side_of(entry: Entry, context_side: str | None) -> str | None:
     """The side from the block heading, the organisation, or the title's words."""
     if context_side:
         return context_side
-    if entry.org:
-        if _KOMMUNE_WORD.search(entry.org) or reference.canonical_kommune(entry.org):
+    return _side_of_org_or_title(entry.org, entry.title)
+
+
+@lru_cache(maxsize=8192)
+def _side_of_org_or_title(org: str | None, title: str | None) -> str | None:
+    if org:
+        if _KOMMUNE_WORD.search(org) or reference.canonical_kommune(org):
             return "kommune"
-        if _POLITI_ORG.search(entry.org):
+        if _POLITI_ORG.search(org):
             return "politi"
         return "anden"
-    title = entry.title or ""
+    title = title or ""
     if _POLITI.search(title):
         return "politi"
     if _KOMMUNE.search(title):
