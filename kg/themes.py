@@ -182,15 +182,17 @@ def _starts_cue(word: str) -> bool:
 def find_cues(sentence: str) -> tuple[Match, ...]:
     """All non-overlapping cue matches in a sentence (longest cue wins); cached per sentence."""
     low = sentence.lower()
-    if not any(map(_starts_cue, _WORD.findall(low))):  # most sentences hold no cue word at all
+    words = _WORD.findall(low)
+    if not any(map(_starts_cue, words)):  # most sentences hold no cue word at all
         return ()
     content = []
-    info_of = _word_info
-    for m in _WORD.finditer(low):
-        word = m.group()
-        info = info_of(word)
+    pos = 0
+    for word, info in zip(words, map(_word_info, words), strict=True):
+        # only non-word characters separate the words, so each is the next occurrence of its text
+        pos = low.find(word, pos)
         if info is not None:
-            content.append((word, *m.span(), info))
+            content.append((word, pos, pos + len(word), info))
+        pos += len(word)
     found: list[Match] = []
     for i, (_, s, e, (singles, multis)) in enumerate(content):
         for cue in multis:
@@ -648,7 +650,7 @@ def find_mentions(lay: Layout, roles: tuple[str, ...] = ()) -> list[Found]:
         cues = find_cues(sent.text)
         if not cues:
             continue
-        named = tuple(r for r in roles if r in sent.text)  # the roles named in this sentence
+        named = tuple(filter(sent.text.__contains__, roles))  # the roles named in this sentence
         by_theme: dict[int, list[Match]] = {}
         for m in cues:
             if not _is_role_or_name(sent.text, m, named):
