@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from kg.loaders import projects
-from kg.loaders.attendees import mark_joins
-from kg.loaders.caseless import SAFE_RANGES, Caseless
+from kg.loaders import projects, reference
+from kg.loaders.attendees import mark_joins, parse_attendees
+from kg.loaders.caseless import SAFE_RANGES, Caseless, line_indexes
 from kg.record import Participant
+from kg.themes import find_cues, in_enumeration
 
 
 def _people() -> list[Participant]:
@@ -89,3 +90,33 @@ def test_cue_then_name_finds_the_matches_of_the_plain_pattern(text: str) -> None
 def test_project_after_cue_word_needs_a_word_boundary() -> None:
     assert projects.find_projects(["Vi har delprojektet Stop Volden, som kører."]) == []
     assert projects.find_projects(["Vi har projektet Stop Volden, som kører."]) == ["Stop Volden"]
+
+
+def test_line_indexes_lists_each_line_once() -> None:
+    text = "Deltog fra start\nintet\nAnkom sent, deltog fra pkt. 2\n\nANKOM"
+    assert line_indexes(Caseless(r"ankom|deltog\s+fra"), text) == [0, 2, 4]
+
+
+def test_kommune_and_district_names_with_odd_spacing() -> None:
+    text = ("Mødet i Aarhus  Kommune og i\nRanders kommunes lokaler; Midt- og\nVestjyllands Politi"
+            " og FYNS POLITI.")
+    assert reference.find_kommuner(text) == [(8, "Aarhus"), (29, "Randers")]
+    assert [d for _, d in reference.find_districts(text)] == ["Midt- og Vestjyllands Politi", "Fyns Politi"]
+    assert reference.find_kommuner("XAarhus Kommune") == []
+    assert reference.find_districts("Vestjyllands  Politi") == []  # two spaces before Politi: no district
+
+
+def test_attendee_list_found_after_prose() -> None:
+    lines = ["Referat af mødet", "", "Der var ikke mange spørgsmål til punktet om trafik i år.", "",
+             "Deltagere:", "Ib Lund, borgmester", "Anne Holm, politiinspektør", "",
+             "Dagsorden:", "1. Velkomst"]
+    people = parse_attendees(lines)
+    assert [(p.name, p.role, p.side) for p in people] == [
+        ("Ib Lund", "Borgmester", "kommune"), ("Anne Holm", "Politiinspektør", "politi")]
+
+
+def test_enumeration_and_cue_offsets() -> None:
+    sentence = "Indbrud, narko og posefester i byen, og senere indbrud igen"
+    cues = find_cues(sentence)
+    assert [sentence[m.start:m.end] for m in cues] == ["Indbrud", "narko", "posefester", "indbrud"]
+    assert [in_enumeration(sentence, m.start) for m in cues] == [True, True, True, False]
