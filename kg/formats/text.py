@@ -49,7 +49,8 @@ _BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
 
 def _letter_score(text: str) -> int:
     """+1 for each non-ASCII letter between letters, -1 for each non-ASCII non-letter there."""
-    return sum(1 if m.group().isalpha() else -1 for m in _BETWEEN_LETTERS.finditer(text))
+    found = _BETWEEN_LETTERS.findall(text)
+    return 2 * sum(map(str.isalpha, found)) - len(found)
 
 
 def _eight_bit(data: bytes) -> tuple[str, str]:
