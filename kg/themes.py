@@ -254,7 +254,7 @@ class Sentence:
     para: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A stretch of text under one heading; ``anchor`` = the themes its heading names."""
 
@@ -264,7 +264,7 @@ class Section:
     colon: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     text: str
     line: int
@@ -601,7 +601,7 @@ def _is_place_at(sentence: str, start: int, end: int) -> bool:
     return bool(_LOCATIVE.search(sentence[:start]) and _AT_PLACE.match(sentence[end:]))
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """A theme in a sentence, with how strong the evidence is."""
 
