@@ -1,8 +1,9 @@
 """Mapping an extraction record to RDF: the only place that knows the graph's shape.
 
 No regexes and no parsing here: the record is already clean. Every node gets its IRI from
-:mod:`kg.ids`; facts about shared nodes (a person's name, a council's kommune) are repeated in
-each document's graph, so dropping one document's graph never removes what another document says.
+:mod:`kg.ids`. Facts about shared nodes (a person's name, a council's kommune, a project's label)
+go to the shared entities graph (:func:`split_triples`); what a document says about them (a
+participation, who was present together at its meeting) stays in the document's own graph.
 See ``ontology/MODEL.md`` for the model.
 """
 
@@ -30,6 +31,7 @@ DOCUMENT_CLASS = {"referat": "Referat", "handlingsplan": "Handlingsplan",
                   "samarbejdsplan": "Samarbejdsplan", "other": "OtherDocument"}
 SIDE = {"kommune": "SideKommune", "politi": "SidePoliti", "anden": "SideAnden"}
 STATUS = {"present": "Present", "absent": "Absent", "member": "Member"}
+COPRESENT = f"<{KG}copresentWith>"  # a fact of one meeting: stays in the document's graph
 
 Triple = tuple[str, str, str]  # N-Triples-encoded subject, predicate, object
 
@@ -188,6 +190,21 @@ def _participation(record: DocumentRecord, p: Participant, holder: str, meeting:
     yield from _provenance(node, doc, ev.line if ev else None, ev.sentence if ev else p.name)
 
 
+def _copresence(record: DocumentRecord) -> Iterator[Triple]:
+    """``kg:copresentWith`` between every two people present at the meeting the document describes
+    (co-attendance, precomputed), the lower person IRI as subject.
+
+    Kept in the document's own graph (never the entities graph): the number of document graphs that
+    state a pair is the number of meetings the two shared, and replacing or removing a document keeps
+    that count right. Present means what ``kg:status`` says: ``kg:Present`` (also for an unknown status).
+    """
+    present = sorted({ids.person(p.name) for p in record.participants
+                      if STATUS.get(p.status, "Present") == "Present"})
+    for i, first in enumerate(present):
+        for second in present[i + 1:]:
+            yield iri(first), COPRESENT, iri(second)
+
+
 def _themes(record: DocumentRecord, holder: str, doc: str) -> Iterator[Triple]:
     seen: dict[tuple[int, str], int] = {}
     for m in record.mentions:
@@ -231,6 +248,8 @@ def record_triples(record: DocumentRecord) -> list[Triple]:
         parts.append(_meeting(record, meeting, doc))
     for p in record.participants:
         parts.append(_participation(record, p, holder, meeting, doc))
+    if meeting:
+        parts.append(_copresence(record))
     seen: dict[Triple, None] = {}
     for part in parts:
         for t in part:
@@ -247,10 +266,11 @@ REFERENCE_PREFIXES = tuple(f"<{ids.BASE}{kind}/" for kind in ("kommune", "distri
 def split_triples(triples: list[Triple]) -> tuple[list[Triple], list[Triple]]:
     """(document facts, shared entity facts). A person's name or a council's kommune is stated by
     many documents; kept in every document's graph, Oxigraph's union default graph would return one
-    copy per document and joins would multiply them. Kommuner and districts are reference data."""
+    copy per document and joins would multiply them. Kommuner and districts are reference data.
+    ``kg:copresentWith`` is about one meeting, so it stays with the document that describes it."""
     document, entities = [], []
     for t in triples:
-        if t[0].startswith(ENTITY_PREFIXES):
+        if t[0].startswith(ENTITY_PREFIXES) and t[1] != COPRESENT:
             entities.append(t)
         elif not t[0].startswith(REFERENCE_PREFIXES):
             document.append(t)

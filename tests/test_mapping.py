@@ -77,3 +77,32 @@ def test_handover_links_both_councils(records):
     (h,) = g.subjects(RDF.type, KG.Handover)
     assert g.value(h, KG.fromCouncil) == URIRef(ids.council("kredsraad", "Nordjyllands Politi", "Aalborg"))
     assert g.value(h, KG.toCouncil) == URIRef(ids.council("lokalraad", "Nordjyllands Politi", "Aalborg"))
+
+
+COPRESENT = KG.copresentWith
+
+
+def test_co_presence_links_every_two_people_present_lower_iri_first(records):
+    g = record_graph(records[0])
+    present = sorted(URIRef(ids.person(n)) for n in ("Birgitte Østergaard", "Jens Åkjær", "Mona Lund"))
+    pairs = set(g.subject_objects(COPRESENT))
+    assert pairs == {(present[0], present[1]), (present[0], present[2]), (present[1], present[2])}
+    assert all(str(a) < str(b) for a, b in pairs)
+    absent = URIRef(ids.person("Søren Krag"))
+    assert (absent, None, None) not in g.triples((absent, COPRESENT, None))
+    assert not list(g.subjects(COPRESENT, absent))
+
+
+def test_co_presence_only_for_a_meeting(records):
+    """A plan names members, not people present at a meeting."""
+    assert not list(record_graph(records[2]).subject_objects(COPRESENT))
+
+
+def test_co_presence_stays_in_the_document_graph_and_names_go_to_entities(records):
+    from kg.mapping import split_triples
+
+    document, entities = split_triples(record_triples(records[0]))
+    copresent = f"<{ids.ONTOLOGY}copresentWith>"
+    assert sum(t[1] == copresent for t in document) == 3
+    assert not any(t[1] == copresent for t in entities)
+    assert any(t[1] == f"<{FOAF.name}>" for t in entities)

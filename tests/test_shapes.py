@@ -128,6 +128,8 @@ PLANTED = {
                                (f"<{COUNCIL}>", "kg:kommune")),
     "participant who is not a person": (lambda g: _replace(g, P_JENS, kg("participant"), MEETING),
                                         (f"<{P_JENS}>", "kg:participant")),
+    "present together with a meeting": (lambda g: g.add((METTE, kg("copresentWith"), MEETING)),
+                                        (f"<{METTE}>", "kg:copresentWith")),
 }
 
 
