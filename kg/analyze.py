@@ -18,7 +18,7 @@ from kg.network import ATTENDING, Facts, Filters, load_facts
 
 
 def _facts(store, filters: Filters | None) -> Facts:
-    return load_facts(store, filters)
+    return load_facts(store, filters, content=False)  # people, meetings and councils only
 
 
 def centrality(store, filters: Filters | None = None, top: int | None = None) -> list[dict[str, Any]]:

@@ -30,9 +30,18 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
+# The queries read whole tables: each property is one scan, and the scans are hash-joined ({SELECT}
+# blocks). Written as one plain pattern, Oxigraph would look each property up row by row (about 15 µs
+# a look-up on a freshly built store) and, for a meeting that two documents describe, multiply the
+# rows by two for every property.
 Q_DOCUMENTS = PREFIXES + """SELECT ?doc ?label ?type ?source ?year ?council ?meeting WHERE {
-  ?doc a kg:Document ; kg:documentType ?type ; dcterms:source ?source ; kg:council ?council .
-  OPTIONAL { ?doc rdfs:label ?label } OPTIONAL { ?doc kg:year ?year } OPTIONAL { ?doc kg:describes ?meeting }
+  { SELECT ?doc WHERE { ?doc a kg:Document } }
+  { SELECT ?doc ?type WHERE { ?doc kg:documentType ?type } }
+  { SELECT ?doc ?source WHERE { ?doc dcterms:source ?source } }
+  { SELECT ?doc ?council WHERE { ?doc kg:council ?council } }
+  OPTIONAL { SELECT ?doc ?label WHERE { ?doc rdfs:label ?label } }
+  OPTIONAL { SELECT ?doc ?year WHERE { ?doc kg:year ?year } }
+  OPTIONAL { SELECT ?doc ?meeting WHERE { ?doc kg:describes ?meeting } }
 }"""
 Q_COUNCILS = PREFIXES + """SELECT ?council ?label ?kind ?kommune ?kommune_label ?district ?district_label
 WHERE {
@@ -48,31 +57,51 @@ Q_KOMMUNE_DISTRICT = PREFIXES + """SELECT ?kommune ?district ?district_label WHE
   OPTIONAL { ?district rdfs:label ?district_label FILTER(LANG(?district_label) IN ("da", "")) }
 }"""
 Q_MEETINGS = PREFIXES + """SELECT ?meeting ?label ?date ?year ?council ?place WHERE {
-  ?meeting a kg:Meeting ; kg:council ?council ; dcterms:date ?date .
-  OPTIONAL { ?meeting rdfs:label ?label } OPTIONAL { ?meeting kg:year ?year }
-  OPTIONAL { ?meeting schema:location ?place }
+  { SELECT DISTINCT ?meeting WHERE { ?meeting a kg:Meeting } }
+  { SELECT DISTINCT ?meeting ?council WHERE { ?meeting kg:council ?council } }
+  { SELECT DISTINCT ?meeting ?date WHERE { ?meeting dcterms:date ?date } }
+  OPTIONAL { SELECT DISTINCT ?meeting ?label WHERE { ?meeting rdfs:label ?label } }
+  OPTIONAL { SELECT DISTINCT ?meeting ?year WHERE { ?meeting kg:year ?year } }
+  OPTIONAL { SELECT DISTINCT ?meeting ?place WHERE { ?meeting schema:location ?place } }
 }"""
+# One row per participation and document graph that states it (GRAPH ?g keeps a participation that
+# two documents state from multiplying); load_facts keeps the first row of each participation.
 Q_PARTICIPATIONS = PREFIXES + """SELECT ?p ?person ?name ?meeting ?council ?doc ?role ?side ?status ?chair
        ?minute_taker ?line ?evidence WHERE {
-  ?p a kg:Participation ; kg:participant ?person ; kg:inCouncil ?council ; kg:inDocument ?doc ;
-     kg:side/skos:notation ?side ; kg:status/skos:notation ?status .
-  ?person foaf:name ?name .
-  OPTIONAL { ?p kg:meeting ?meeting } OPTIONAL { ?p kg:role ?role }
-  OPTIONAL { ?p kg:isChair ?chair } OPTIONAL { ?p kg:isMinuteTaker ?minute_taker }
-  OPTIONAL { ?p kg:sourceLine ?line } OPTIONAL { ?p kg:evidence ?evidence }
+  { SELECT ?g ?p WHERE { GRAPH ?g { ?p a kg:Participation } } }
+  { SELECT ?g ?p ?person WHERE { GRAPH ?g { ?p kg:participant ?person } } }
+  { SELECT ?g ?p ?council WHERE { GRAPH ?g { ?p kg:inCouncil ?council } } }
+  { SELECT ?g ?p ?doc WHERE { GRAPH ?g { ?p kg:inDocument ?doc } } }
+  { SELECT ?g ?p ?side_iri WHERE { GRAPH ?g { ?p kg:side ?side_iri } } }
+  { SELECT ?g ?p ?status_iri WHERE { GRAPH ?g { ?p kg:status ?status_iri } } }
+  { SELECT ?side_iri ?side WHERE { ?side_iri skos:notation ?side } }
+  { SELECT ?status_iri ?status WHERE { ?status_iri skos:notation ?status } }
+  { SELECT ?person ?name WHERE { ?person foaf:name ?name } }
+  OPTIONAL { SELECT ?g ?p ?meeting WHERE { GRAPH ?g { ?p kg:meeting ?meeting } } }
+  OPTIONAL { SELECT ?g ?p ?role WHERE { GRAPH ?g { ?p kg:role ?role } } }
+  OPTIONAL { SELECT ?g ?p ?chair WHERE { GRAPH ?g { ?p kg:isChair ?chair } } }
+  OPTIONAL { SELECT ?g ?p ?minute_taker WHERE { GRAPH ?g { ?p kg:isMinuteTaker ?minute_taker } } }
+  OPTIONAL { SELECT ?g ?p ?line WHERE { GRAPH ?g { ?p kg:sourceLine ?line } } }
+  OPTIONAL { SELECT ?g ?p ?evidence WHERE { GRAPH ?g { ?p kg:evidence ?evidence } } }
 }"""
 Q_PROJECTS = PREFIXES + """SELECT ?doc ?project ?label WHERE {
-  ?doc kg:mentionsProject ?project . OPTIONAL { ?project rdfs:label ?label }
+  { SELECT ?doc ?project WHERE { ?doc kg:mentionsProject ?project } }
+  OPTIONAL { SELECT ?project ?label WHERE { ?project rdfs:label ?label } }
 }"""
 Q_THEMES = PREFIXES + """SELECT ?doc ?theme ?label ?id WHERE {
-  ?doc a kg:Document ; dcterms:subject ?theme .
-  OPTIONAL { ?theme skos:prefLabel ?label FILTER(LANG(?label) IN ("da", "")) }
-  OPTIONAL { ?theme skos:notation ?id }
+  { SELECT ?doc ?theme WHERE { ?doc dcterms:subject ?theme } }
+  { SELECT ?doc WHERE { ?doc a kg:Document } }
+  OPTIONAL { SELECT ?theme ?label WHERE { ?theme skos:prefLabel ?label FILTER(LANG(?label) IN ("da", "")) } }
+  OPTIONAL { SELECT ?theme ?id WHERE { ?theme skos:notation ?id } }
 }"""
+# The mentions of themes (the evidence of a document–theme edge); load_facts keeps the first by line.
 Q_MENTIONS = PREFIXES + """SELECT ?doc ?theme ?line ?evidence WHERE {
-  ?m a kg:ThemeMention ; kg:theme ?theme ; kg:inDocument ?doc ; kg:evidence ?evidence .
-  OPTIONAL { ?m kg:sourceLine ?line }
-} ORDER BY ?doc ?line"""
+  { SELECT ?g ?m ?theme WHERE { GRAPH ?g { ?m kg:theme ?theme } } }
+  { SELECT ?g ?m WHERE { GRAPH ?g { ?m a kg:ThemeMention } } }
+  { SELECT ?g ?m ?doc WHERE { GRAPH ?g { ?m kg:inDocument ?doc } } }
+  { SELECT ?g ?m ?evidence WHERE { GRAPH ?g { ?m kg:evidence ?evidence } } }
+  OPTIONAL { SELECT ?g ?m ?line WHERE { GRAPH ?g { ?m kg:sourceLine ?line } } }
+}"""
 
 
 @dataclass
@@ -155,8 +184,11 @@ def _doc_year(doc: dict, meetings: dict[str, dict]) -> int | None:
     return int(str(meeting["date"])[:4]) if meeting and meeting.get("date") else None
 
 
-def load_facts(store, filters: Filters | None = None) -> Facts:
-    """Read everything the networks need and keep only the documents that pass ``filters``."""
+def load_facts(store, filters: Filters | None = None, content: bool = True) -> Facts:
+    """Read everything the networks need and keep only the documents that pass ``filters``.
+
+    ``content=False`` leaves out projects and themes (the analyses of people and meetings need neither).
+    """
     flt = filters or Filters()
     councils = _first_by(store.query(Q_COUNCILS).rows, "council")
     meetings = _first_by(store.query(Q_MEETINGS).rows, "meeting")
@@ -176,19 +208,27 @@ def load_facts(store, filters: Filters | None = None) -> Facts:
     facts.person_names = {p: sorted(n)[0] for p, n in names.items()}
     facts.participations = sorted((r for r in parts.values() if r["doc"] in kept),
                                   key=lambda r: (r["doc"], r.get("line") or 0, r["person"]))
+    if content:
+        _load_content(store, facts, kept)
+    kommuner = {c["kommune"] for c in facts.councils.values() if c.get("kommune")}
+    facts.kommune_district = {r["kommune"]: (r["district"], r.get("district_label"))
+                              for r in store.query(Q_KOMMUNE_DISTRICT).rows if r["kommune"] in kommuner}
+    return facts
+
+
+def _load_content(store, facts: Facts, kept: dict[str, dict]) -> None:
+    """Projects and themes of the kept documents; a theme edge's evidence is its first mention."""
     facts.projects = [r for r in store.query(Q_PROJECTS).rows if r["doc"] in kept]
+    mentions = sorted((r for r in store.query(Q_MENTIONS).rows if r["doc"] in kept),
+                      key=lambda r: (r["doc"], -1 if r["line"] is None else r["line"]))
     evidence: dict[tuple[str, str], dict] = {}
-    for r in store.query(Q_MENTIONS).rows:
+    for r in mentions:
         evidence.setdefault((r["doc"], r["theme"]), r)
     facts.themes = []
     for r in _first_by_pair(store.query(Q_THEMES).rows):
         if r["doc"] in kept:
             ev = evidence.get((r["doc"], r["theme"]), {})
             facts.themes.append({**r, "evidence": ev.get("evidence"), "line": ev.get("line")})
-    kommuner = {c["kommune"] for c in facts.councils.values() if c.get("kommune")}
-    facts.kommune_district = {r["kommune"]: (r["district"], r.get("district_label"))
-                              for r in store.query(Q_KOMMUNE_DISTRICT).rows if r["kommune"] in kommuner}
-    return facts
 
 
 def _first_by_pair(rows: list[dict]) -> list[dict]:
@@ -307,7 +347,7 @@ def person_meeting_graph(store, filters: Filters | None = None, facts: Facts | N
     """Bipartite graph of people and the meetings they attended (``bipartite`` 0 = person, 1 = meeting)."""
     import networkx as nx
 
-    facts = facts or load_facts(store, filters)
+    facts = facts or load_facts(store, filters, content=False)
     g = nx.Graph(name="person-meeting")
     for iri, m in facts.meetings.items():
         council = facts.councils.get(m["council"], {})
@@ -327,7 +367,7 @@ def co_attendance_graph(store, filters: Filters | None = None, facts: Facts | No
     """People linked by the meetings they were both present at (``weight`` = number of meetings)."""
     import networkx as nx
 
-    facts = facts or load_facts(store, filters)
+    facts = facts or load_facts(store, filters, content=False)
     pm = person_meeting_graph(store, facts=facts)
     g = nx.Graph(name="co-attendance")
     for node, attrs in pm.nodes(data=True):
