@@ -720,7 +720,7 @@ def _handover_kinds(sent: Sentence, doc_kind: str, year: int | None,
     if doc_kind == "lokalraad" and "kredsråd" in low and _TO_KREDSRAAD.search(text):
         joint = _JOINT.search(text)
         return "lokalraad", "faelles-kredsraad" if joint else "kredsraad"
-    plan = _NEXT_PLAN.search(text)
+    plan = _NEXT_PLAN.search(text) if "20" in text else None  # a plan year 20NN is part of every match
     if plan and _CHOOSE.search(text) and not _CANDIDATE.search(text):
         target_year = int(plan.group(1) or plan.group(2))
         if year is None or target_year > year:
