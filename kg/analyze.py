@@ -18,7 +18,7 @@ from kg.network import ATTENDING, Facts, Filters, load_facts
 
 
 def _facts(store, filters: Filters | None) -> Facts:
-    return load_facts(store, filters, content=False)  # people, meetings and councils only
+    return load_facts(store, filters, content=False, sentences=False)  # people, meetings, councils
 
 
 def centrality(store, filters: Filters | None = None, top: int | None = None) -> list[dict[str, Any]]:
@@ -74,7 +74,7 @@ def community_of(store, filters: Filters | None = None, seed: int = 1) -> dict[s
 
     from kg.network import co_attendance_graph
 
-    co = co_attendance_graph(store, filters)
+    co = co_attendance_graph(store, facts=_facts(store, filters))
     if co.number_of_nodes() == 0:
         return {}
     groups = nx.community.louvain_communities(co, weight="weight", seed=seed)
@@ -88,7 +88,7 @@ def path(store, person_a: str, person_b: str, filters: Filters | None = None) ->
 
     from kg.network import find_node, person_meeting_graph
 
-    pm = person_meeting_graph(store, filters)
+    pm = person_meeting_graph(store, facts=_facts(store, filters))
     a, b = find_node(pm, person_a, "person"), find_node(pm, person_b, "person")
     try:
         nodes = nx.shortest_path(pm, a, b)

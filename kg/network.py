@@ -84,6 +84,9 @@ Q_PARTICIPATIONS = PREFIXES + """SELECT ?p ?person ?name ?meeting ?council ?doc 
   OPTIONAL { SELECT ?g ?p ?line WHERE { GRAPH ?g { ?p kg:sourceLine ?line } } }
   OPTIONAL { SELECT ?g ?p ?evidence WHERE { GRAPH ?g { ?p kg:evidence ?evidence } } }
 }"""
+#: the same without the sentence (the analyses do not show it; long strings are slow to read)
+Q_PARTICIPATIONS_BRIEF = "\n".join(line for line in Q_PARTICIPATIONS.splitlines()
+                                   if "kg:evidence" not in line)
 Q_PROJECTS = PREFIXES + """SELECT ?doc ?project ?label WHERE {
   { SELECT ?doc ?project WHERE { ?doc kg:mentionsProject ?project } }
   OPTIONAL { SELECT ?project ?label WHERE { ?project rdfs:label ?label } }
@@ -184,10 +187,11 @@ def _doc_year(doc: dict, meetings: dict[str, dict]) -> int | None:
     return int(str(meeting["date"])[:4]) if meeting and meeting.get("date") else None
 
 
-def load_facts(store, filters: Filters | None = None, content: bool = True) -> Facts:
+def load_facts(store, filters: Filters | None = None, content: bool = True, sentences: bool = True) -> Facts:
     """Read everything the networks need and keep only the documents that pass ``filters``.
 
-    ``content=False`` leaves out projects and themes (the analyses of people and meetings need neither).
+    ``content=False`` leaves out projects and themes, ``sentences=False`` the sentence each
+    participation was read from (the analyses of people and meetings show neither).
     """
     flt = filters or Filters()
     councils = _first_by(store.query(Q_COUNCILS).rows, "council")
@@ -201,7 +205,7 @@ def load_facts(store, filters: Filters | None = None, content: bool = True) -> F
     used_meetings = {d["meeting"] for d in kept.values() if d.get("meeting")}
     facts.councils = {k: v for k, v in councils.items() if k in used_councils}
     facts.meetings = {k: v for k, v in meetings.items() if k in used_meetings}
-    parts = _first_by(store.query(Q_PARTICIPATIONS).rows, "p")
+    parts = _first_by(store.query(Q_PARTICIPATIONS if sentences else Q_PARTICIPATIONS_BRIEF).rows, "p")
     names: dict[str, set[str]] = defaultdict(set)
     for row in parts.values():
         names[row["person"]].add(row["name"])
@@ -367,7 +371,7 @@ def co_attendance_graph(store, filters: Filters | None = None, facts: Facts | No
     """People linked by the meetings they were both present at (``weight`` = number of meetings)."""
     import networkx as nx
 
-    facts = facts or load_facts(store, filters, content=False)
+    facts = facts or load_facts(store, filters, content=False, sentences=False)
     pm = person_meeting_graph(store, facts=facts)
     g = nx.Graph(name="co-attendance")
     for node, attrs in pm.nodes(data=True):

@@ -59,3 +59,21 @@ def test_a_participation_stated_by_two_documents_is_one_row_per_document():
     assert sorted(r["status"] for r in carl) == ["absent", "present"]
     plain = store.query((REFERENCE / "Q_PARTICIPATIONS.rq").read_text(encoding="utf-8")).rows
     assert len(plain) > len(rows)  # the plain join crosses Carl's two readings
+
+
+def test_brief_facts_leave_out_only_the_sentences(store):
+    full = network.load_facts(store)
+    brief = network.load_facts(store, content=False, sentences=False)
+    assert brief.themes == [] and brief.projects == [] and full.themes
+    assert all(r.get("evidence") is None for r in brief.participations)
+    assert all(r.get("evidence") for r in full.participations)
+
+    def without_sentence(rows: list[dict]) -> list[dict]:
+        return [{k: v for k, v in r.items() if k != "evidence"} for r in rows]
+
+    assert without_sentence(full.participations) == without_sentence(brief.participations)
+    pm_full = network.person_meeting_graph(store, facts=full)
+    pm_brief = network.person_meeting_graph(store, facts=brief)
+    assert set(pm_full.edges) == set(pm_brief.edges)
+    edges = pm_brief.edges
+    assert all(edges[e].get("source") and "evidence" not in edges[e] for e in edges)
