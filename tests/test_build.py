@@ -98,6 +98,20 @@ def test_prune_and_remove(tmp_path):
     assert remove([files[1]], store)[0].status == "failed"
 
 
+def _kill_build_after_loaded(docs: Path, store_path: Path, count: int) -> None:
+    """Run `kg build` in a child and SIGKILL it once it has reported ``count`` stored documents."""
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(docs), "--store", str(store_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    loaded = 0
+    for line in proc.stdout:
+        loaded += "loaded" in line
+        if loaded >= count:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_killed_build_leaves_every_document_whole(tmp_path):
     """Kill `kg build` part-way: each document's graph is entirely the old or the new version."""
@@ -114,16 +128,7 @@ def test_killed_build_leaves_every_document_whole(tmp_path):
     del old
     for f in docs.iterdir():  # every document changes
         f.write_text(f.read_text(encoding="utf-8") + "\nTilføjet senere.\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(docs), "--store", str(store_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    loaded = 0
-    for line in proc.stdout:
-        loaded += "loaded" in line
-        if loaded >= 20:
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-    proc.wait(timeout=60)
-    assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    _kill_build_after_loaded(docs, store_path, 20)
     after = open_store(store_path)
     fresh = open_store("memory:")
     build([docs], fresh)
@@ -201,16 +206,7 @@ def test_killed_first_build_leaves_whole_documents_or_none(tmp_path):
         for f in originals:
             shutil.copy(f, docs / f"{i:03d}-{f.name}")
     store_path = tmp_path / "store"
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(docs), "--store", str(store_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    loaded = 0
-    for line in proc.stdout:
-        loaded += "loaded" in line
-        if loaded >= 20:
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-    proc.wait(timeout=60)
-    assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    _kill_build_after_loaded(docs, store_path, 20)
     after = open_store(store_path)
     fresh = open_store("memory:")
     build([docs], fresh)

@@ -94,17 +94,10 @@ _MAYOR_OF = re.compile(r"borgmester\w*\s*,\s*([A-ZÆØÅ][\w-]+)|\(([A-ZÆØÅ][
 
 
 def _lines_with(word: re.Pattern[str], lines: list[str]) -> list[str]:
-    """The lines holding a match of ``word`` (a pattern that never spans a line break), in order;
-    one scan of the whole text instead of one search per line."""
-    text = "\n".join(lines)
-    found: list[int] = []
-    line = pos = 0
-    for m in word.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        if not found or found[-1] != line:
-            found.append(line)
-    return [lines[i] for i in found]
+    """The lines holding a match of ``word`` (a pattern that never spans a line break), in order."""
+    from kg.loaders.caseless import line_indexes
+
+    return [lines[i] for i in line_indexes(word, "\n".join(lines))]
 
 
 def mayors_of_several_kommuner(lines: list[str]) -> bool:
