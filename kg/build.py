@@ -201,11 +201,12 @@ class _Spool:
         self.size = 0
 
     def add(self, p: Prepared) -> None:
-        text = f"{p.ntriples.strip()}\n".replace(" .\n", f" <{p.graph}> .\n") if p.ntriples else ""
+        from kg.store import to_nquads
+
         new = [line for line in p.entities.split("\n") if line and line not in self.written]
         self.written.update(new)
-        entities = "".join(f"{line[:-1]}<{ENTITIES_GRAPH}> .\n" for line in new)
-        self.size += self.file.write(text + entities)
+        text = to_nquads(p.ntriples or "", p.graph) + to_nquads("\n".join(new), ENTITIES_GRAPH)
+        self.size += self.file.write(text)
         p.ntriples, p.entities = None, ""  # on disk now
         self.items.append(p)
 
@@ -245,11 +246,9 @@ class _Writer:
     def _run(self) -> None:
         while (job := self.todo.get()) is not None:
             try:
-                if self.error is not None:
-                    pass
-                elif isinstance(job, _Spool):
+                if self.error is None and isinstance(job, _Spool):
                     job.load(self.store)
-                else:
+                elif self.error is None:
                     replaced = [p.graph for p in job if p.graph in self.known]
                     self.candidates |= entity_references(self.store, replaced) if replaced else set()
                     _write(self.store, job, self.written)
@@ -263,13 +262,13 @@ class _Writer:
         """Queue a batch for one transaction, or a spool file of new documents for one bulk load."""
         self.todo.put(job)
 
-    def done(self, wait: bool = False) -> Iterator[list[Prepared]]:
+    def done(self) -> Iterator[list[Prepared]]:
         """Batches written so far (all of them after :meth:`close`)."""
         import queue
 
         while True:
             try:
-                yield self.finished.get(block=wait)
+                yield self.finished.get(block=False)
             except queue.Empty:
                 return
             if self.error is not None:

@@ -98,39 +98,29 @@ class OxigraphStore:
     def _add_new(self, graphs: dict[str, str], add: dict[str, str]) -> None:
         """Write graphs that are not in the store yet (and additions to others): in memory one
         atomic ``load``; on disk a ``bulk_load`` between a pending record and its removal."""
-        import pyoxigraph as ox
 
-        # N-Triples has one statement per line and escapes newlines inside literals, so every
-        # " .\n" ends a statement: naming its graph there turns the text into N-Quads
-        quads = "".join(f"{nt.strip()}\n".replace(" .\n", f" <{g}> .\n")
-                        for g, nt in {**graphs, **add}.items() if nt.strip()).encode("utf-8")
-        try:
-            if self.path is None or len(quads) < BULK_MIN_BYTES:
-                self._store.load(quads, format=ox.RdfFormat.N_QUADS)  # atomic
-                return
-            listed = " , ".join(f"<{g}>" for g in graphs)
-            pending = f"<{PENDING_GRAPH}>"
-            self.update(f"INSERT DATA {{ GRAPH {pending} {{ {pending} <{_LOADING}> {listed} }} }}")
-            self._store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
-            self.update(f"DROP SILENT GRAPH <{PENDING_GRAPH}>")
-        except (SyntaxError, OSError) as exc:
-            raise StoreError(f"cannot store: {exc}") from None
+        quads = "".join(to_nquads(nt, g) for g, nt in {**graphs, **add}.items()).encode("utf-8")
+        self._load_new(list(graphs), len(quads), input=quads)
 
     def bulk_add(self, nquads: str | Path, graphs: list[str]) -> None:
         """Add the N-Quads file ``nquads`` holding the new graphs ``graphs`` (and additions to
         others): a small file in one transaction, a large one by ``bulk_load`` between a pending
         record and its removal (see the module docstring)."""
+        self._load_new(graphs, Path(nquads).stat().st_size, path=str(nquads))
+
+    def _load_new(self, graphs: list[str], size: int, **source: Any) -> None:
+        """Load N-Quads (``input=`` bytes or ``path=``) holding the new ``graphs``: in one transaction
+        when small or in memory, else by ``bulk_load`` between a pending record and its removal."""
         import pyoxigraph as ox
 
-        path = str(nquads)
         try:
-            if self.path is None or Path(path).stat().st_size < BULK_MIN_BYTES:
-                self._store.load(path=path, format=ox.RdfFormat.N_QUADS)  # atomic
+            if self.path is None or size < BULK_MIN_BYTES:
+                self._store.load(format=ox.RdfFormat.N_QUADS, **source)  # atomic
                 return
             pending = f"<{PENDING_GRAPH}>"
             listed = " , ".join(f"<{g}>" for g in graphs)
             self.update(f"INSERT DATA {{ GRAPH {pending} {{ {pending} <{_LOADING}> {listed} }} }}")
-            self._store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(format=ox.RdfFormat.N_QUADS, **source)
             self.update(f"DROP SILENT GRAPH {pending}")
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"cannot store: {exc}") from None
@@ -258,6 +248,15 @@ def _has_dataset_clause(sparql: str) -> bool:
     from kg.sparql import code_only
 
     return bool(_FROM.search(code_only(sparql)))
+
+
+def to_nquads(ntriples: str, graph: str) -> str:
+    """N-Triples text as N-Quads in ``graph`` (ends with a newline; empty for no triples).
+
+    N-Triples has one statement per line and escapes newlines inside literals, so every " .\n"
+    ends a statement: naming the graph there turns the text into N-Quads."""
+    text = ntriples.strip()
+    return f"{text}\n".replace(" .\n", f" <{graph}> .\n") if text else ""
 
 
 def open_store(spec: str | Path | None = None, read_only: bool = False, update_url: str | None = None):
