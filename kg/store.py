@@ -17,7 +17,6 @@ nothing that was in the store before is touched, and the next build loads them a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +33,44 @@ _LOADING = "https://kredsgraf.dk/ontology#loading"
 BULK_MIN_BYTES = 2_000_000
 
 
-@dataclass
 class QueryResult:
-    """A SELECT/ASK/CONSTRUCT result with rdflib terms (``terms``) and plain values (``rows``)."""
+    """A SELECT/ASK/CONSTRUCT result: rdflib terms (``terms``) and plain values (``rows``).
 
-    kind: str  # "select", "ask", "graph"
-    vars: list[str] = field(default_factory=list)
-    terms: list[dict[str, Any]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[tuple] = field(default_factory=list)
+    An embedded store hands over its own terms (``raw``: one tuple per solution, in ``vars`` order);
+    ``rows`` are made from them directly and ``terms`` only when asked for, since turning a large
+    result into rdflib terms costs more than the query."""
+
+    def __init__(self, kind: str, vars: list[str] | None = None, terms: list[dict[str, Any]] | None = None,
+                 boolean: bool | None = None, triples: list[tuple] | None = None,
+                 raw: list[tuple] | None = None) -> None:
+        self.kind = kind  # "select", "ask", "graph"
+        self.vars = vars or []
+        self.boolean = boolean
+        self.triples = triples or []
+        self._terms = terms if terms is not None or raw is not None else []
+        self._raw = raw
+
+    @property
+    def terms(self) -> list[dict[str, Any]]:
+        if self._terms is None:
+            from kg.terms import ox_to_rdflib
+
+            self._terms = [{v: ox_to_rdflib(t) for v, t in zip(self.vars, row, strict=True)}
+                           for row in self._raw or []]
+        return self._terms
 
     @property
     def rows(self) -> list[dict[str, Any]]:
+        if self._raw is not None:
+            from kg.terms import ox_to_python
+
+            return [{v: ox_to_python(t) for v, t in zip(self.vars, row, strict=True)} for row in self._raw]
         from kg.terms import to_python
 
         return [{v: to_python(t.get(v)) for v in self.vars} for t in self.terms]
+
+    def __len__(self) -> int:
+        return len(self._raw) if self._raw is not None else len(self.terms)
 
 
 class OxigraphStore:
@@ -198,7 +220,6 @@ class OxigraphStore:
         import pyoxigraph as ox
 
         from kg.sparql import substitute
-        from kg.terms import ox_to_rdflib
 
         try:
             text = substitute(sparql, params or {})
@@ -211,8 +232,9 @@ class OxigraphStore:
             return QueryResult(kind="ask", boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
-            terms = [{n: ox_to_rdflib(sol[n]) for n in names} for sol in res]
-            return QueryResult(kind="select", vars=names, terms=terms)
+            return QueryResult(kind="select", vars=names, raw=[tuple(sol) for sol in res])
+        from kg.terms import ox_to_rdflib
+
         triples = [(ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate), ox_to_rdflib(t.object)) for t in res]
         return QueryResult(kind="graph", triples=triples)
 
