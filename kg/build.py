@@ -357,6 +357,7 @@ def _prepared(files: list[Path], known: dict[str, str], force: bool, workers: in
 PARALLEL_MIN = 20  # below 2×this many files, a process pool costs more than it saves
 BATCH_TRIPLES = 50_000  # replaced documents are written in transactions of about this many triples
 SPOOL_BYTES = 96_000_000  # new documents are bulk-loaded up to this much N-Quads text at a time
+OPTIMIZE_AFTER_BYTES = 24_000_000  # after bulk-loading this much (~500 documents), compact the store
 
 
 def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force: bool = False,
@@ -385,7 +386,7 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     spool = _Spool(writer.written) if bulk else None
     limit = SPOOL_BYTES // 8
     batch: list[Prepared] = []
-    size = 0
+    size = spooled = 0
 
     def report_done() -> None:
         for written in writer.done():
@@ -399,6 +400,7 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
             if spool is not None and prepared.graph and prepared.graph not in known:
                 spool.add(prepared)  # new to the store: bulk-loaded with others
                 if spool.size >= limit:  # the first loads small (early progress), then larger
+                    spooled += spool.size
                     writer.put(spool)
                     spool, limit = _Spool(writer.written), min(2 * limit, SPOOL_BYTES)
             else:
@@ -410,6 +412,7 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
             report_done()
         writer.put(batch)
         if spool is not None:
+            spooled += spool.size
             writer.put(spool)
             spool = None
     finally:
@@ -422,6 +425,8 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
         report.results += prune_missing(store, {p.name for p in files}, known, on_result, candidates)
     drop_orphan_entities(store, None if report.repaired else candidates)
     store.flush()
+    if spooled >= OPTIMIZE_AFTER_BYTES and hasattr(store, "optimize"):
+        store.optimize()  # bulk loads leave one file per load and index: compact them for fast queries
     report.seconds = time.perf_counter() - start
     return report
 
