@@ -40,6 +40,17 @@ def test_parameters_come_from_the_data(cache: Path) -> None:
     text = "".join(p.read_text(encoding="utf-8") for p in run.expected_dir(folder).glob("*.json"))
     for key in ("person", "person_b", "kommune", "theme", "date"):
         assert params[key] and params[key] in text, key
+    people, meetings = params["samples"]["person"], params["samples"]["date"]
+    assert people[0] == params["person"] and [params["date"], params["kommune"]] == meetings[0]
+    assert 1 < len(people) == len(set(people)) <= run.LOOKUP_SAMPLES
+    from kg.queries import named_queries
+
+    queries = named_queries()  # lookups take the next sample on each run, the heaviest first
+    assert run._given(queries["person-meetings"], params, 0) == {"person": people[0]}
+    assert run._given(queries["person-meetings"], params, 1) == {"person": people[1]}
+    assert run._given(queries["meeting-participants"], params, len(meetings) + 1) == dict(
+        zip(("date", "kommune"), meetings[1], strict=True))
+    assert run._given(queries["theme-trace"], params, 5) == {"theme": params["theme"]}
 
 
 def test_benchmark_runs_end_to_end_and_prints_every_row(cache: Path, capsys: pytest.CaptureFixture) -> None:
