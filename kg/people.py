@@ -32,16 +32,58 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
 PARTICIPATION_FIELDS = ["who", "role", "side", "status", "date", "year", "doc", "source", "line", "evidence",
                         "council", "district", "kommune"]
-PARTICIPATIONS = """
-  ?p a kg:Participation ; kg:participant ?who ; kg:inCouncil ?council ; kg:side/skos:notation ?side ;
-     kg:status/skos:notation ?status ; kg:inDocument ?doc ; kg:sourceLine ?line ; kg:evidence ?evidence .
-  ?doc dcterms:source ?source .
-  OPTIONAL { ?p kg:role ?role }
-  OPTIONAL { ?p kg:meeting/dcterms:date ?date }
-  OPTIONAL { ?doc kg:year ?doc_year }
-  BIND(COALESCE(?doc_year, YEAR(?date)) AS ?year)
+_SEP, _NONE, _ROW = "\u001f", "\u001e", "\u001d"
+# A participation's own facts are read in the graph of the document that states it (the graph IS the
+# document), each property as one scan, hash-joined ({SELECT} blocks), and packed into one string per
+# participation, grouped per document, council and meeting: converting cells, not joining, is what
+# costs at 10,000 documents. The facts of documents, meetings and councils are small tables read
+# apart and joined in Python.
+_PARTICIPATION_ROW = f"""CONCAT(STR(?who), "{_SEP}", ?side, "{_SEP}", ?status, "{_SEP}", STR(?line), "{_SEP}",
+           COALESCE(?role, "{_NONE}"), "{_SEP}", ?evidence)"""
+PARTICIPATION_GROUPS = PREFIXES + f"""SELECT ?doc ?council ?meeting
+       (GROUP_CONCAT(?row; separator="{_ROW}") AS ?rows) WHERE {{
+  {{ SELECT ?doc ?p WHERE {{ GRAPH ?doc {{ ?p a kg:Participation }} }} }}
+  {{ SELECT ?doc ?p ?who WHERE {{ GRAPH ?doc {{ ?p kg:participant ?who }} }} }}
+  {{ SELECT ?doc ?p ?council WHERE {{ GRAPH ?doc {{ ?p kg:inCouncil ?council }} }} }}
+  {{ SELECT ?doc ?p ?side_iri WHERE {{ GRAPH ?doc {{ ?p kg:side ?side_iri }} }} }}
+  {{ SELECT ?doc ?p ?status_iri WHERE {{ GRAPH ?doc {{ ?p kg:status ?status_iri }} }} }}
+  {{ SELECT ?side_iri ?side WHERE {{ ?side_iri skos:notation ?side }} }}
+  {{ SELECT ?status_iri ?status WHERE {{ ?status_iri skos:notation ?status }} }}
+  {{ SELECT ?doc ?p ?line WHERE {{ GRAPH ?doc {{ ?p kg:sourceLine ?line }} }} }}
+  {{ SELECT ?doc ?p ?evidence WHERE {{ GRAPH ?doc {{ ?p kg:evidence ?evidence }} }} }}
+  OPTIONAL {{ SELECT ?doc ?p ?role WHERE {{ GRAPH ?doc {{ ?p kg:role ?role }} }} }}
+  OPTIONAL {{ SELECT ?doc ?p ?meeting WHERE {{ GRAPH ?doc {{ ?p kg:meeting ?meeting }} }} }}
+  BIND({_PARTICIPATION_ROW} AS ?row)
+}} GROUP BY ?doc ?council ?meeting"""
+#: the same for a few people, found from them (index look-ups rather than whole-table scans)
+PARTICIPATION_GROUPS_OF = PREFIXES + f"""SELECT ?doc ?council ?meeting
+       (GROUP_CONCAT(?row; separator="{_ROW}") AS ?rows) WHERE {{
+  VALUES ?who {{ #WHO# }}
+  GRAPH ?doc {{
+    ?p kg:participant ?who ; a kg:Participation ; kg:inCouncil ?council ; kg:side ?side_iri ;
+       kg:status ?status_iri ; kg:sourceLine ?line ; kg:evidence ?evidence .
+  }}
+  OPTIONAL {{ GRAPH ?doc {{ ?p kg:role ?role }} }}  # (inside GRAPH, Oxigraph would scan every role)
+  OPTIONAL {{ GRAPH ?doc {{ ?p kg:meeting ?meeting }} }}
+  ?side_iri skos:notation ?side .
+  ?status_iri skos:notation ?status .
+  BIND({_PARTICIPATION_ROW} AS ?row)
+}} GROUP BY ?doc ?council ?meeting"""
+DOCUMENTS = PREFIXES + """SELECT ?doc ?source ?year WHERE {
+  #DOCS#
+  { SELECT ?doc ?source WHERE { ?doc a kg:Document ; dcterms:source ?source } }
+  OPTIONAL { SELECT ?doc ?year WHERE { ?doc kg:year ?year } }
+}"""
+MEETING_DATES = PREFIXES + """SELECT DISTINCT ?meeting ?date WHERE {
+  #MEETINGS#
+  { SELECT DISTINCT ?meeting WHERE { ?meeting a kg:Meeting } }
+  { SELECT DISTINCT ?meeting ?date WHERE { ?meeting dcterms:date ?date } }
+}"""
+COUNCIL_PLACES = PREFIXES + """SELECT ?council ?district ?kommune WHERE {
+  ?council a kg:Council .
   OPTIONAL { ?council kg:policeDistrict ?district }
-  OPTIONAL { ?council kg:kommune ?kommune }"""
+  OPTIONAL { ?council kg:kommune ?kommune }
+}"""
 NAMES = PREFIXES + "SELECT ?who ?name WHERE { ?who a kg:Person ; foaf:name ?name }"
 SAME_AS = PREFIXES + """SELECT ?a ?b WHERE { ?a owl:sameAs ?b . FILTER(isIRI(?a) && isIRI(?b)) }"""
 LABELS = PREFIXES + """SELECT ?x (MIN(?l) AS ?label) WHERE {
@@ -161,8 +203,6 @@ def _rows(store, sparql: str) -> list[dict[str, Any]]:
     return store.query(sparql).rows
 
 
-_SEP, _NONE = "\u001f", "\u001e"
-
 
 def packed_rows(store, fields: list[str], where: str) -> list[dict[str, str | None]]:
     """SELECT ``fields`` WHERE ``where`` as plain strings, each row packed into one literal.
@@ -213,13 +253,48 @@ def _participation(row: dict[str, Any], labels: dict[str, str]) -> Participation
         kommune=labels.get(row["kommune"], row["kommune"]) if row.get("kommune") else None)
 
 
-def load_people(store=None, follow_aliases: bool = True) -> list[Person]:
-    """Every person in the store, alias groups joined (unless ``follow_aliases`` is False), by name."""
-    store = open_read_only(store)
+def _iris(values: Iterable[str]) -> str:
+    return " ".join(f"<{v}>" for v in sorted(set(values)))
+
+
+def participation_rows(store, persons: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Every participation (or those of the person IRIs ``persons``) as a dict of
+    :data:`PARTICIPATION_FIELDS`, one per document that states it (plain strings and None)."""
+    if persons is None:
+        groups = store.query(PARTICIPATION_GROUPS).rows
+    else:
+        groups = store.query(PARTICIPATION_GROUPS_OF.replace("#WHO#", _iris(persons))).rows
+    if not groups:
+        return []
+    docs_filter = meetings_filter = ""
+    if persons is not None:  # only the documents and meetings found
+        docs_filter = f"VALUES ?doc {{ {_iris(g['doc'] for g in groups)} }}"
+        meetings_filter = f"VALUES ?meeting {{ {_iris(g['meeting'] for g in groups if g.get('meeting'))} }}"
+    docs = {r["doc"]: r for r in _rows(store, DOCUMENTS.replace("#DOCS#", docs_filter))}
+    dates = {r["meeting"]: str(r["date"]) for r in _rows(store, MEETING_DATES.replace("#MEETINGS#",
+                                                                                         meetings_filter))}
+    places = {r["council"]: r for r in _rows(store, COUNCIL_PLACES)}
+    out = []
+    for g in groups:
+        doc, place = docs.get(g["doc"]), places.get(g["council"], {})
+        if doc is None:
+            continue
+        date = dates.get(g["meeting"]) if g.get("meeting") else None
+        year = doc.get("year") if doc.get("year") is not None else (int(date[:4]) if date else None)
+        common = {"date": date, "year": year, "doc": g["doc"], "source": doc["source"],
+                  "council": g["council"], "district": place.get("district"), "kommune": place.get("kommune")}
+        for packed in str(g["rows"]).split(_ROW):
+            who, side, status, line, role, evidence = packed.split(_SEP, 5)
+            out.append({"who": who, "role": None if role == _NONE else role, "side": side, "status": status,
+                        "line": line, "evidence": evidence, **common})
+    return out
+
+
+def _people_without_participations(store, follow_aliases: bool) -> tuple[dict[str, Person], dict[str, str]]:
+    """Person groups (alias groups joined) by their first IRI, and person IRI → group."""
     names: dict[str, list[str]] = {}
     for r in _rows(store, NAMES):
         names.setdefault(r["who"], []).append(r["name"])
-    labels = {r["x"]: r["label"] for r in _rows(store, LABELS)}
     pairs = same_as_pairs(store) if follow_aliases else []
     group = _clusters(names, [(a, b) for a, b in pairs if a in names and b in names])
     people: dict[str, Person] = {}
@@ -227,11 +302,24 @@ def load_people(store=None, follow_aliases: bool = True) -> list[Person]:
         person = people.setdefault(group[iri], Person(iris=[], names={}))
         person.iris.append(iri)
         person.names[iri] = sorted(set(names[iri]))
-    for r in packed_rows(store, PARTICIPATION_FIELDS, PARTICIPATIONS):
+    return people, group
+
+
+def _add_participations(store, people: dict[str, Person], group: dict[str, str],
+                        persons: Iterable[str] | None = None) -> None:
+    labels = {r["x"]: r["label"] for r in _rows(store, LABELS)}
+    for r in participation_rows(store, persons):
         if r["who"] in group:
             people[group[r["who"]]].participations.append(_participation(r, labels))
     for p in people.values():
         p.participations.sort(key=_chronological)
+
+
+def load_people(store=None, follow_aliases: bool = True) -> list[Person]:
+    """Every person in the store, alias groups joined (unless ``follow_aliases`` is False), by name."""
+    store = open_read_only(store)
+    people, group = _people_without_participations(store, follow_aliases)
+    _add_participations(store, people, group)
     return sorted(people.values(), key=lambda p: (ids.normalise_name(p.name), p.iri))
 
 
@@ -278,7 +366,10 @@ def person_history(name: str, store=None) -> list[dict[str, Any]]:
     from kg.queries import run_query
 
     store = open_read_only(store)
-    person = find_person(name, load_people(store))
+    people, group = _people_without_participations(store, follow_aliases=True)
+    person = find_person(name, list(people.values()))
+    # only this person's participations: the name shown is chosen from their sentences
+    _add_participations(store, {group[person.iris[0]]: person}, group, person.iris)
     rows = run_query("person-roles", {"person": person.names[person.iri][0]}, store).rows
     for r in rows:
         r["person"] = person.name

@@ -162,3 +162,28 @@ def test_shared_corpus_people_recur_as_one_node(shared_corpus, tmp_path):
         assert sum(ids.normalise_name(n) == ids.normalise_name(name) for n in by_name) == 1
     lars = person_history("Lars Kirkegaard", str(tmp_path / "store"))
     assert [(r["year"], r["title"]) for r in lars] == [(2023, "Chef for PAC"), (2024, "Stabschef")]
+
+
+def test_participation_rows_are_one_per_document_and_pair_each_reading_with_its_document():
+    from kg.people import participation_rows
+    from tests.test_queries_rewrites import _store, _two_documents_of_one_meeting
+
+    store = _store(_two_documents_of_one_meeting())
+    rows = participation_rows(store)
+    # a.txt: Anne, Bo present, Carl absent; b.pdf: Carl, Dorte present
+    seen = sorted((r["source"], r["evidence"], r["status"], r["line"]) for r in rows)
+    assert seen == [("a.txt", "Anne Dahl", "present", "1"), ("a.txt", "Bo Holm", "present", "1"),
+                    ("a.txt", "Carl Ærø", "absent", "2"), ("b.pdf", "Carl Ærø", "present", "1"),
+                    ("b.pdf", "Dorte Øst", "present", "1")]
+    assert {r["date"] for r in rows} == {"2022-01-10"} and {r["year"] for r in rows} == {2022}
+    carl = ids.person("Carl Ærø")
+    assert participation_rows(store, [carl]) == [r for r in rows if r["who"] == carl]
+    assert participation_rows(store, [ids.person("Nobody Here")]) == []
+
+
+def test_person_history_names_the_person_from_their_own_sentences(store):
+    """person_history reads only that person's participations; the name shown is the same as in people()."""
+    listed = {r["iri"]: r["person"] for r in people(store)}
+    for name in list(listed.values())[:5]:
+        rows = person_history(name, store)
+        assert rows and {r["person"] for r in rows} == {name}
