@@ -83,12 +83,18 @@ def community_of(store, filters: Filters | None = None, seed: int = 1) -> dict[s
 
 
 def path(store, person_a: str, person_b: str, filters: Filters | None = None) -> list[dict[str, Any]]:
-    """How two people are connected: the shortest chain person → meeting → person, one row per meeting."""
+    """How two people are connected: the shortest chain person → meeting → person, one row per meeting.
+
+    The person–meeting graph is built bare (who was present where, edges in the order
+    :func:`kg.network.person_meeting_graph` adds them, so the same path is found); only the
+    meetings on the path are described.
+    """
     import networkx as nx
 
-    from kg.network import find_node, person_meeting_graph
+    from kg.network import find_node
 
-    pm = person_meeting_graph(store, facts=_facts(store, filters))
+    facts = load_facts(store, filters, content=False, sentences=False, present_only=True)
+    pm, reading = _bare_person_meeting_graph(facts)
     a, b = find_node(pm, person_a, "person"), find_node(pm, person_b, "person")
     try:
         nodes = nx.shortest_path(pm, a, b)
@@ -98,13 +104,36 @@ def path(store, person_a: str, person_b: str, filters: Filters | None = None) ->
     rows = []
     for step, i in enumerate(range(0, len(nodes) - 2, 2), start=1):
         left, meeting, right = nodes[i], nodes[i + 1], nodes[i + 2]
-        m = pm.nodes[meeting]
+        m = facts.meetings[meeting]
+        council = facts.councils.get(m["council"], {})
         rows.append({"step": step, "from": pm.nodes[left]["label"],
-                     "from_role": pm.edges[left, meeting].get("role", ""), "meeting": m["label"],
-                     "date": m.get("date", ""), "council": m.get("council", ""),
-                     "to": pm.nodes[right]["label"], "to_role": pm.edges[right, meeting].get("role", ""),
-                     "source": pm.edges[left, meeting].get("source", "")})
+                     "from_role": reading[left, meeting].get("role") or "",
+                     "meeting": _meeting_label(meeting, m), "date": str(m.get("date") or ""),
+                     "council": council.get("label") or "",
+                     "to": pm.nodes[right]["label"], "to_role": reading[right, meeting].get("role") or "",
+                     "source": facts.documents[reading[left, meeting]["doc"]]["source"] or ""})
     return rows
+
+
+def _meeting_label(iri: str, m: dict) -> str:
+    return str(m.get("label") or m.get("date") or iri.rsplit("/", 1)[-1])
+
+
+def _bare_person_meeting_graph(facts: Facts):  # noqa: ANN202 - (networkx.Graph, readings)
+    """People (kind, label) and the meetings they were present at; (person, meeting) → reading."""
+    import networkx as nx
+
+    g = nx.Graph()
+    reading: dict[tuple[str, str], dict] = {}
+    for r in facts.participations:
+        if r.get("meeting") not in facts.meetings or r["status"] != "present":
+            continue
+        person = r["person"]
+        if person not in g:
+            g.add_node(person, kind="person", label=facts.person_names.get(person, r["name"]))
+        g.add_edge(person, r["meeting"])
+        reading[person, r["meeting"]] = r
+    return g, reading
 
 
 def _councils_by_person(facts: Facts) -> dict[str, set[str]]:

@@ -64,29 +64,51 @@ Q_MEETINGS = PREFIXES + """SELECT ?meeting ?label ?date ?year ?council ?place WH
   OPTIONAL { SELECT DISTINCT ?meeting ?year WHERE { ?meeting kg:year ?year } }
   OPTIONAL { SELECT DISTINCT ?meeting ?place WHERE { ?meeting schema:location ?place } }
 }"""
-# One row per participation and document graph that states it (GRAPH ?g keeps a participation that
-# two documents state from multiplying); load_facts keeps the first row of each participation.
-Q_PARTICIPATIONS = PREFIXES + """SELECT ?p ?person ?name ?meeting ?council ?doc ?role ?side ?status ?chair
-       ?minute_taker ?line ?evidence WHERE {
-  { SELECT ?g ?p WHERE { GRAPH ?g { ?p a kg:Participation } } }
-  { SELECT ?g ?p ?person WHERE { GRAPH ?g { ?p kg:participant ?person } } }
-  { SELECT ?g ?p ?council WHERE { GRAPH ?g { ?p kg:inCouncil ?council } } }
-  { SELECT ?g ?p ?doc WHERE { GRAPH ?g { ?p kg:inDocument ?doc } } }
-  { SELECT ?g ?p ?side_iri WHERE { GRAPH ?g { ?p kg:side ?side_iri } } }
-  { SELECT ?g ?p ?status_iri WHERE { GRAPH ?g { ?p kg:status ?status_iri } } }
-  { SELECT ?side_iri ?side WHERE { ?side_iri skos:notation ?side } }
-  { SELECT ?status_iri ?status WHERE { ?status_iri skos:notation ?status } }
-  { SELECT ?person ?name WHERE { ?person foaf:name ?name } }
-  OPTIONAL { SELECT ?g ?p ?meeting WHERE { GRAPH ?g { ?p kg:meeting ?meeting } } }
-  OPTIONAL { SELECT ?g ?p ?role WHERE { GRAPH ?g { ?p kg:role ?role } } }
-  OPTIONAL { SELECT ?g ?p ?chair WHERE { GRAPH ?g { ?p kg:isChair ?chair } } }
-  OPTIONAL { SELECT ?g ?p ?minute_taker WHERE { GRAPH ?g { ?p kg:isMinuteTaker ?minute_taker } } }
-  OPTIONAL { SELECT ?g ?p ?line WHERE { GRAPH ?g { ?p kg:sourceLine ?line } } }
-  OPTIONAL { SELECT ?g ?p ?evidence WHERE { GRAPH ?g { ?p kg:evidence ?evidence } } }
-}"""
+_SEP, _NONE, _ROW = "\u001f", "\u001e", "\u001d"
+# Participations are read in the graph of the document that states them (the graph IS the
+# document), one hash-joined scan per property, and packed: one string per participation, grouped
+# per document, council and meeting, so each IRI of a group is turned into text once (at 10,000
+# documents that, not the joins, is the cost). A participation that two documents state is one
+# reading per document. The flags are optional (absent = false). Only participations have a
+# kg:participant, so the type is not read.
+_PARTICIPATION_FIELDS = ("person", "side", "status", "line", "role", "chair", "minute_taker", "evidence")
+_PARTICIPATION_ROW = f"""CONCAT(STR(?person), "{_SEP}", COALESCE(?side, "{_NONE}"), "{_SEP}",
+    COALESCE(?status, "{_NONE}"), "{_SEP}", COALESCE(STR(?line), "{_NONE}"), "{_SEP}",
+    COALESCE(STR(?role), "{_NONE}"), "{_SEP}", COALESCE(STR(?chair), "{_NONE}"), "{_SEP}",
+    COALESCE(STR(?minute_taker), "{_NONE}"), "{_SEP}", COALESCE(STR(?evidence), "{_NONE}"))"""
+Q_PARTICIPATION_GROUPS = PREFIXES + f"""SELECT ?doc ?council ?meeting
+       (GROUP_CONCAT(?row; separator="{_ROW}") AS ?rows) WHERE {{
+  {{ SELECT ?doc ?p ?person WHERE {{ GRAPH ?doc {{ ?p kg:participant ?person }} }} }}
+  {{ SELECT ?doc ?p ?council WHERE {{ GRAPH ?doc {{ ?p kg:inCouncil ?council }} }} }}
+  {{ SELECT ?doc ?p ?side_iri WHERE {{ GRAPH ?doc {{ ?p kg:side ?side_iri }} }} }}
+  {{ SELECT ?doc ?p ?status_iri WHERE {{ GRAPH ?doc {{ ?p kg:status ?status_iri }} }} }}
+  {{ SELECT ?side_iri ?side WHERE {{ ?side_iri skos:notation ?side }} }}
+  {{ SELECT ?status_iri ?status WHERE {{ ?status_iri skos:notation ?status }} }}
+  OPTIONAL {{ SELECT ?doc ?p ?meeting WHERE {{ GRAPH ?doc {{ ?p kg:meeting ?meeting }} }} }}
+  OPTIONAL {{ SELECT ?doc ?p ?role WHERE {{ GRAPH ?doc {{ ?p kg:role ?role }} }} }}
+  OPTIONAL {{ SELECT ?doc ?p ?chair WHERE {{ GRAPH ?doc {{ ?p kg:isChair ?chair }} }} }}
+  OPTIONAL {{ SELECT ?doc ?p ?minute_taker WHERE {{ GRAPH ?doc {{ ?p kg:isMinuteTaker ?minute_taker }} }} }}
+  OPTIONAL {{ SELECT ?doc ?p ?line WHERE {{ GRAPH ?doc {{ ?p kg:sourceLine ?line }} }} }}
+  OPTIONAL {{ SELECT ?doc ?p ?evidence WHERE {{ GRAPH ?doc {{ ?p kg:evidence ?evidence }} }} }}
+  BIND({_PARTICIPATION_ROW} AS ?row)
+}} GROUP BY ?doc ?council ?meeting"""
+
+
+def _without(query: str, *needles: str) -> str:
+    """``query`` without the lines holding any of ``needles`` (split at "\\n" only: str.splitlines
+    would also split at the separators)."""
+    return "\n".join(line for line in query.split("\n") if not any(n in line for n in needles))
+
+
 #: the same without the sentence (the analyses do not show it; long strings are slow to read)
-Q_PARTICIPATIONS_BRIEF = "\n".join(line for line in Q_PARTICIPATIONS.splitlines()
-                                   if "kg:evidence" not in line)
+Q_PARTICIPATION_GROUPS_BRIEF = _without(Q_PARTICIPATION_GROUPS, "kg:evidence")
+#: only who was present at which meeting, with role and line (enough for a shortest path)
+Q_PRESENT_AT_MEETINGS = _without(Q_PARTICIPATION_GROUPS_BRIEF, "kg:side", "?side_iri ?side WHERE",
+                                 "kg:inCouncil", "kg:isChair", "kg:isMinuteTaker").replace(
+    "?status_iri skos:notation ?status }",
+    '?status_iri skos:notation ?status FILTER(STR(?status) = "present") }').replace(
+    "OPTIONAL { SELECT ?doc ?p ?meeting", "{ SELECT ?doc ?p ?meeting")
+Q_PERSON_NAMES = PREFIXES + """SELECT ?person ?name WHERE { ?person a kg:Person ; foaf:name ?name }"""
 Q_PROJECTS = PREFIXES + """SELECT ?doc ?project ?label WHERE {
   { SELECT ?doc ?project WHERE { ?doc kg:mentionsProject ?project } }
   OPTIONAL { SELECT ?project ?label WHERE { ?project rdfs:label ?label } }
@@ -97,14 +119,25 @@ Q_THEMES = PREFIXES + """SELECT ?doc ?theme ?label ?id WHERE {
   OPTIONAL { SELECT ?theme ?label WHERE { ?theme skos:prefLabel ?label FILTER(LANG(?label) IN ("da", "")) } }
   OPTIONAL { SELECT ?theme ?id WHERE { ?theme skos:notation ?id } }
 }"""
-# The mentions of themes (the evidence of a document–theme edge); load_facts keeps the first by line.
-Q_MENTIONS = PREFIXES + """SELECT ?doc ?theme ?line ?evidence WHERE {
-  { SELECT ?g ?m ?theme WHERE { GRAPH ?g { ?m kg:theme ?theme } } }
-  { SELECT ?g ?m WHERE { GRAPH ?g { ?m a kg:ThemeMention } } }
-  { SELECT ?g ?m ?doc WHERE { GRAPH ?g { ?m kg:inDocument ?doc } } }
-  { SELECT ?g ?m ?evidence WHERE { GRAPH ?g { ?m kg:evidence ?evidence } } }
-  OPTIONAL { SELECT ?g ?m ?line WHERE { GRAPH ?g { ?m kg:sourceLine ?line } } }
+# The evidence of a document–theme edge: the first mention of the theme in the document (lowest
+# line, a mention without one first; of two on that line, the sentence first in code-point order).
+_MENTIONS = """{ SELECT ?doc ?m ?theme WHERE { GRAPH ?doc { ?m kg:theme ?theme } } }
+    { SELECT ?doc ?m WHERE { GRAPH ?doc { ?m a kg:ThemeMention } } }
+    OPTIONAL { SELECT ?doc ?m ?l WHERE { GRAPH ?doc { ?m kg:sourceLine ?l } } }"""
+Q_FIRST_MENTIONS = PREFIXES + f"""SELECT ?doc ?theme ?line (MIN(?ev) AS ?evidence) WHERE {{
+  {{ SELECT ?doc ?theme (MIN(COALESCE(?l, -1)) AS ?line) WHERE {{ {_MENTIONS} }} GROUP BY ?doc ?theme }}
+  {{ SELECT ?doc ?theme ?m ?line WHERE {{ {_MENTIONS} BIND(COALESCE(?l, -1) AS ?line) }} }}
+  {{ SELECT ?doc ?m ?ev WHERE {{ GRAPH ?doc {{ ?m kg:evidence ?ev }} }} }}
+}} GROUP BY ?doc ?theme ?line"""
+#: the mentions of a few (document, theme) pairs, found from them (look-ups, not scans)
+Q_MENTIONS_OF = PREFIXES + """SELECT ?doc ?theme ?line ?evidence WHERE {
+  VALUES (?doc ?theme) { #PAIRS# }
+  GRAPH ?doc { ?m kg:theme ?theme ; a kg:ThemeMention ; kg:evidence ?evidence }
+  OPTIONAL { GRAPH ?doc { ?m kg:sourceLine ?l } }
+  BIND(COALESCE(?l, -1) AS ?line)
 }"""
+#: above this many pairs, the first mentions are read for the whole store
+FEW = 3000
 
 
 @dataclass
@@ -187,11 +220,13 @@ def _doc_year(doc: dict, meetings: dict[str, dict]) -> int | None:
     return int(str(meeting["date"])[:4]) if meeting and meeting.get("date") else None
 
 
-def load_facts(store, filters: Filters | None = None, content: bool = True, sentences: bool = True) -> Facts:
+def load_facts(store, filters: Filters | None = None, content: bool = True, sentences: bool = True,
+               present_only: bool = False) -> Facts:
     """Read everything the networks need and keep only the documents that pass ``filters``.
 
-    ``content=False`` leaves out projects and themes, ``sentences=False`` the sentence each
-    participation was read from (the analyses of people and meetings show neither).
+    ``content=False`` leaves out projects and themes, ``sentences=False`` the sentences (of each
+    participation, and of each document–theme edge). ``present_only`` reads only who was present
+    at which meeting, with role and line (no side, council or flags).
     """
     flt = filters or Filters()
     councils = _first_by(store.query(Q_COUNCILS).rows, "council")
@@ -205,34 +240,64 @@ def load_facts(store, filters: Filters | None = None, content: bool = True, sent
     used_meetings = {d["meeting"] for d in kept.values() if d.get("meeting")}
     facts.councils = {k: v for k, v in councils.items() if k in used_councils}
     facts.meetings = {k: v for k, v in meetings.items() if k in used_meetings}
-    parts = _first_by(store.query(Q_PARTICIPATIONS if sentences else Q_PARTICIPATIONS_BRIEF).rows, "p")
-    names: dict[str, set[str]] = defaultdict(set)
-    for row in parts.values():
-        names[row["person"]].add(row["name"])
-    facts.person_names = {p: sorted(n)[0] for p, n in names.items()}
-    facts.participations = sorted((r for r in parts.values() if r["doc"] in kept),
+    names: dict[str, str] = {}
+    for r in store.query(Q_PERSON_NAMES).rows:
+        names[r["person"]] = min(names.get(r["person"], r["name"]), r["name"])
+    parts = participation_rows(store, sentences, present_only)
+    facts.person_names = {r["person"]: names[r["person"]] for r in parts if r["person"] in names}
+    facts.participations = sorted((r for r in parts if r["doc"] in kept and r["person"] in names),
                                   key=lambda r: (r["doc"], r.get("line") or 0, r["person"]))
+    for r in facts.participations:
+        r["name"] = names[r["person"]]
     if content:
-        _load_content(store, facts, kept)
+        _load_content(store, facts, kept, sentences)
     kommuner = {c["kommune"] for c in facts.councils.values() if c.get("kommune")}
     facts.kommune_district = {r["kommune"]: (r["district"], r.get("district_label"))
                               for r in store.query(Q_KOMMUNE_DISTRICT).rows if r["kommune"] in kommuner}
     return facts
 
 
-def _load_content(store, facts: Facts, kept: dict[str, dict]) -> None:
+_STATUS_RANK = {"present": 0, "member": 1, "absent": 2}
+
+
+def reading_rank(row: dict) -> tuple:
+    """Which reading of a participation is kept: present, then member, then absent; then the first
+    document, line, role, side, sentence, flags (a node one document states twice has several)."""
+    return (_STATUS_RANK.get(row["status"], 3), row["doc"], row["line"] if row["line"] is not None else -1,
+            row["role"] or "", row.get("side") or "", row.get("evidence") or "", bool(row.get("chair")),
+            bool(row.get("minute_taker")))
+
+
+def participation_rows(store, sentences: bool = True, present_only: bool = False) -> list[dict[str, Any]]:
+    """One row per participation: person, meeting, council, doc, role, side, status, chair,
+    minute_taker, line (and evidence). A participation is a person at a meeting (or, for a plan,
+    in a document), as its IRI is; of several readings (two documents state it), the first by
+    :func:`reading_rank` is kept."""
+    query = Q_PARTICIPATION_GROUPS if sentences else Q_PARTICIPATION_GROUPS_BRIEF
+    if present_only:
+        query = Q_PRESENT_AT_MEETINGS
+    best: dict[tuple[str, str], dict] = {}
+    for group in store.query(query).rows:
+        common = {"meeting": group.get("meeting"), "council": group.get("council"), "doc": group["doc"]}
+        for packed in str(group["rows"]).split(_ROW):
+            row = dict(zip(_PARTICIPATION_FIELDS, (None if v == _NONE else v for v in packed.split(_SEP)),
+                           strict=False))
+            row.update(common, line=int(row["line"]) if row["line"] is not None else None,
+                       chair=row["chair"] == "true", minute_taker=row["minute_taker"] == "true")
+            key = (row["meeting"] or row["doc"], row["person"])
+            if key not in best or reading_rank(row) < reading_rank(best[key]):
+                best[key] = row
+    return list(best.values())
+
+
+def _load_content(store, facts: Facts, kept: dict[str, dict], sentences: bool) -> None:
     """Projects and themes of the kept documents; a theme edge's evidence is its first mention."""
     facts.projects = [r for r in store.query(Q_PROJECTS).rows if r["doc"] in kept]
-    mentions = sorted((r for r in store.query(Q_MENTIONS).rows if r["doc"] in kept),
-                      key=lambda r: (r["doc"], -1 if r["line"] is None else r["line"]))
-    evidence: dict[tuple[str, str], dict] = {}
-    for r in mentions:
-        evidence.setdefault((r["doc"], r["theme"]), r)
-    facts.themes = []
-    for r in _first_by_pair(store.query(Q_THEMES).rows):
-        if r["doc"] in kept:
-            ev = evidence.get((r["doc"], r["theme"]), {})
-            facts.themes.append({**r, "evidence": ev.get("evidence"), "line": ev.get("line")})
+    facts.themes = [r for r in _first_by_pair(store.query(Q_THEMES).rows) if r["doc"] in kept]
+    if sentences:
+        first = first_mentions(store, [(r["doc"], r["theme"]) for r in facts.themes])
+        for r in facts.themes:
+            r["evidence"], r["line"] = first.get((r["doc"], r["theme"]), (None, None))
 
 
 def _first_by_pair(rows: list[dict]) -> list[dict]:
@@ -240,6 +305,25 @@ def _first_by_pair(rows: list[dict]) -> list[dict]:
     for r in rows:
         seen.setdefault((r["doc"], r["theme"]), r)
     return list(seen.values())
+
+
+def first_mentions(store, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, int | None]]:
+    """(document, theme) → (sentence, line) of the theme's first mention in the document."""
+    if not pairs:
+        return {}
+    wanted = set(pairs)
+    if len(wanted) > FEW:
+        rows = store.query(Q_FIRST_MENTIONS).rows
+    else:
+        values = " ".join(f"(<{d}> <{t}>)" for d, t in sorted(wanted))
+        rows = sorted(store.query(Q_MENTIONS_OF.replace("#PAIRS#", values)).rows,
+                      key=lambda r: (r["line"], r["evidence"]))
+    out: dict[tuple[str, str], tuple[str, int | None]] = {}
+    for r in rows:
+        key = (r["doc"], r["theme"])
+        if key in wanted and key not in out:
+            out[key] = (r["evidence"], None if r["line"] == -1 else r["line"])
+    return out
 
 
 def _clean(attrs: dict[str, Any]) -> dict[str, Any]:

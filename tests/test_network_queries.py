@@ -1,6 +1,7 @@
-"""kg.network's table queries (hash-joined scans) give the same networks as the plain queries they
-replaced (tests/fixtures/reference_queries/network/), and a participation that two documents state
-is one row per document, not a product of its properties."""
+"""kg.network's table queries (hash-joined scans, packed participations) give the same networks as the
+plain queries they replaced (tests/fixtures/reference_queries/network/), and a participation that two
+documents state is one reading per document, not a product of its properties. None of them reads
+kg:inDocument (the graph is the document) and the chair/minute-taker flags are optional."""
 
 from __future__ import annotations
 
@@ -12,7 +13,53 @@ from kg import ids, network
 from tests.test_queries_rewrites import _store, _two_documents_of_one_meeting, random_records
 
 REFERENCE = Path(__file__).resolve().parent / "fixtures" / "reference_queries" / "network"
-QUERIES = sorted(p.stem for p in REFERENCE.glob("Q_*.rq"))
+#: read by a function of kg.network rather than a query string: reference rows → the same result
+FUNCTIONS = {"Q_PARTICIPATIONS": "participation_rows", "Q_MENTIONS": "first_mentions"}
+QUERIES = sorted(p.stem for p in REFERENCE.glob("Q_*.rq") if p.stem not in FUNCTIONS)
+
+
+def _reference(name: str) -> str:
+    return (REFERENCE / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _rank(r: dict) -> tuple:
+    status = {"present": 0, "member": 1, "absent": 2}.get(r["status"], 3)
+    line = -1 if r["line"] is None else r["line"]
+    return (status, r["doc"], line, r["role"] or "", r["side"] or "", r["evidence"] or "", r["chair"],
+            r["minute_taker"])
+
+
+def reference_participation_rows(store, sentences: bool = True, present_only: bool = False) -> list[dict]:
+    """The plain query, one reading per participation (present, then member, then absent; then the
+    first document, line, role, side, sentence, flags), flags false when absent."""
+    best: dict[tuple, dict] = {}
+    for r in store.query(_reference("Q_PARTICIPATIONS")).rows:
+        r = {**r, "chair": bool(r["chair"]), "minute_taker": bool(r["minute_taker"]),
+             "evidence": r["evidence"] if sentences else None}
+        if present_only and (r["status"] != "present" or not r["meeting"]):
+            continue
+        key = (r["meeting"] or r["doc"], r["person"])
+        if key not in best or _rank(r) < _rank(best[key]):
+            best[key] = r
+    return list(best.values())
+
+
+def reference_first_mentions(store, pairs: list[tuple[str, str]]) -> dict:
+    rows = sorted(store.query(_reference("Q_MENTIONS")).rows,
+                  key=lambda r: (-1 if r["line"] is None else r["line"], r["evidence"]))
+    out: dict = {}
+    for r in rows:
+        key = (r["doc"], r["theme"])
+        if key in set(pairs):
+            out.setdefault(key, (r["evidence"], r["line"]))
+    return out
+
+
+def _use_references(monkeypatch) -> None:
+    for name in QUERIES:
+        monkeypatch.setattr(network, name, _reference(name))
+    monkeypatch.setattr(network, "participation_rows", reference_participation_rows)
+    monkeypatch.setattr(network, "first_mentions", reference_first_mentions)
 
 
 def _dump(g) -> tuple[dict, dict]:
@@ -27,6 +74,13 @@ def _graphs(store) -> list[tuple[dict, dict]]:
 
 def test_every_reference_is_a_network_query():
     assert QUERIES and all(hasattr(network, q) for q in QUERIES)
+    assert all(hasattr(network, f) for f in FUNCTIONS.values())
+
+
+def test_no_query_reads_in_document():
+    texts = [v for k, v in vars(network).items() if k.startswith("Q_") and isinstance(v, str)]
+    texts += [p.read_text(encoding="utf-8") for p in REFERENCE.glob("*.rq")]
+    assert len(texts) > 10 and not any("inDocument" in t for t in texts)
 
 
 @pytest.mark.parametrize("seed", [21, 22, 23])
@@ -43,22 +97,55 @@ def test_networks_equal_those_of_the_plain_queries(monkeypatch, seed):
             seen.add(key)
     store = _store(single)
     new = _graphs(store)
-    for name in QUERIES:
-        monkeypatch.setattr(network, name, (REFERENCE / f"{name}.rq").read_text(encoding="utf-8"))
+    _use_references(monkeypatch)
     old = _graphs(store)
     assert new == old
     assert len(new[0][0]) > 20 and len(new[2][1]) > 0
 
 
-def test_a_participation_stated_by_two_documents_is_one_row_per_document():
+@pytest.mark.parametrize("seed", [24, 25, 26, 27])
+def test_networks_equal_those_of_the_plain_queries_with_meetings_described_twice(monkeypatch, seed):
+    """With meetings that two documents describe, the reading kept is the same rule in both."""
+    store = _store(random_records(seed, 30))
+    new = _graphs(store)
+    _use_references(monkeypatch)
+    assert new == _graphs(store)
+
+
+def test_a_participation_stated_by_two_documents_is_one_reading_present_first():
     store = _store(_two_documents_of_one_meeting())
-    rows = store.query(network.Q_PARTICIPATIONS).rows
+    rows = network.participation_rows(store)
     # a.txt: Anne, Bo present, Carl absent; b.pdf: Carl, Dorte present
-    assert len(rows) == 5
-    carl = [r for r in rows if r["name"] == "Carl Ærø"]
-    assert sorted(r["status"] for r in carl) == ["absent", "present"]
-    plain = store.query((REFERENCE / "Q_PARTICIPATIONS.rq").read_text(encoding="utf-8")).rows
-    assert len(plain) > len(rows)  # the plain join crosses Carl's two readings
+    assert len(rows) == 4
+    carl = [r for r in rows if r["person"] == ids.person("Carl Ærø")]
+    assert [(r["status"], r["doc"]) for r in carl] == [("present", ids.document("b.pdf"))]
+    plain = store.query(_reference("Q_PARTICIPATIONS")).rows
+    assert len(plain) == 5  # one row per document that states a participation
+    assert all(r["chair"] is False and r["minute_taker"] is False for r in rows)
+
+
+def test_flags_are_false_when_not_stated():
+    """The mapping may leave out kg:isChair / kg:isMinuteTaker when false."""
+    store = _store(_two_documents_of_one_meeting())
+    store.update("DELETE WHERE { GRAPH ?g { ?p <https://kredsgraf.dk/ontology#isChair> ?c } }")
+    store.update("DELETE WHERE { GRAPH ?g { ?p <https://kredsgraf.dk/ontology#isMinuteTaker> ?c } }")
+    rows = network.participation_rows(store)
+    assert len(rows) == 4 and not any(r["chair"] or r["minute_taker"] for r in rows)
+    g = network.typed_graph(store)
+    edges = [a for _, _, a in g.edges(data=True) if a.get("status") == "present"]
+    assert len(edges) == 4 and all(a["chair"] is False and a["minute_taker"] is False for a in edges)
+
+
+def test_present_only_reads_the_same_present_readings(store):
+    full = [r for r in network.participation_rows(store, sentences=False)
+            if r["status"] == "present" and r["meeting"]]
+    slim = network.participation_rows(store, sentences=False, present_only=True)
+    assert len(slim) == len(full) > 5
+
+    def key(r: dict) -> tuple:
+        return (r["doc"], r["person"], r["meeting"], r["line"], r["role"])
+
+    assert sorted(map(key, slim)) == sorted(map(key, full))
 
 
 def test_brief_facts_leave_out_only_the_sentences(store):
