@@ -203,8 +203,9 @@ def _one_meeting_two_readings() -> list[DocumentRecord]:
 
 def test_a_participation_is_read_with_the_source_of_the_document_that_states_it():
     """The participation node of a meeting that two documents describe is in both graphs; each row
-    pairs one document's source with that document's evidence, status, side, role and chair only
-    (the first versions of these queries paired them across the documents: 16 rows, not 2)."""
+    pairs one document's source with that document's evidence, status, side, role and chair only, and
+    council-meetings counts each document's own people (the first versions of these queries paired
+    them across the documents: 32 rows instead of 2, and Carl present and absent in both rows)."""
     store = _store(_one_meeting_two_readings())
     rows = _rows(store, named_queries()["person-meetings"].path, {"person": "Carl Ærø"})
     found = {(str(r[9]), str(r[8]), str(r[7]), str(r[6]), str(r[10])) for r in rows}
@@ -215,6 +216,8 @@ def test_a_participation_is_read_with_the_source_of_the_document_that_states_it(
     found = {(str(r[9]), str(r[6]), str(r[5]), str(r[4]), r[7].toPython()) for r in rows}
     assert len(rows) == 2 and found == {("a.txt", "absent", "politi", "Politiinspektør", False),
                                         ("b.txt", "present", "kommune", "Borgmester", True)}
+    rows = _rows(store, named_queries()["council-meetings"].path, {})
+    assert {(str(r[8]), int(r[5]), int(r[6])) for r in rows} == {("a.txt", 0, 1), ("b.txt", 1, 0)}
     for name in REWRITTEN:
         q = named_queries()[name]
         params = {"person": "Carl Ærø", "date": "2022-03-01", "theme": "indbrud"}
