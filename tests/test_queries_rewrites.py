@@ -86,8 +86,8 @@ def _store(records: list[DocumentRecord]):
     return store
 
 
-def _rows(store, path: Path, params: dict[str, str]) -> list[tuple]:
-    query = parse_query_file(path)
+def _rows(store, path: Path | None, params: dict[str, str], text: str = "") -> list[tuple]:
+    query = parse_query_file(path) if path else NamedQuery("(inline)", text)
     given = {k: v for k, v in params.items() if k in {p.name for p in query.params}}
     bindings = bind_params(NamedQuery("(inline)", query.text, params=query.params), given)
     result = store.query(query.text, bindings)
@@ -232,3 +232,27 @@ def test_a_participation_is_read_with_the_source_of_the_document_that_states_it(
         q = named_queries()[name]
         params = {"person": "Carl Ærø", "date": "2022-03-01", "theme": "indbrud"}
         _assert_same(store, name, {p.name: params[p.name] for p in q.params if p.name in params})
+
+
+
+def test_chair_and_minute_taker_are_false_where_not_stated():
+    """The mapping may write kg:isChair / kg:isMinuteTaker only when true: the queries then read false.
+    (Without people listed twice in one document: their two readings share one node, and a false flag
+    beside a true one cannot be told from an absent one.)"""
+    records = random_records(5, 12)
+    for rec in records:
+        rec.participants = [p for p in rec.participants if not p.name.isupper()]
+    store = _store(records)
+    date = next(r.date for r in records if r.date and r.participants)
+    cases = {"attendance": {}, "meeting-participants": {"date": date}}
+    before = {name: sorted(map(repr, _rows(store, named_queries()[name].path, params)))
+              for name, params in cases.items()}
+    store.update("PREFIX kg: <https://kredsgraf.dk/ontology#> "
+                 "DELETE WHERE { GRAPH ?g { ?p kg:isChair false } }; "
+                 "DELETE WHERE { GRAPH ?g { ?p kg:isMinuteTaker false } }")
+    assert not _rows(store, None, {}, "PREFIX kg: <https://kredsgraf.dk/ontology#> "
+                     "SELECT ?p WHERE { ?p kg:isChair false }")
+    for name, params in cases.items():
+        assert before[name], name
+        assert sorted(map(repr, _rows(store, named_queries()[name].path, params))) == before[name], name
+        _assert_same(store, name, params)
