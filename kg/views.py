@@ -61,6 +61,8 @@ class View:
     colour_by: str = "kind"  # kind | side | community
     legend: list[tuple[str, str, str]] = field(default_factory=list)  # (glyph, colour, text)
     notes: list[str] = field(default_factory=list)
+    #: adds the sentences to the part of ``graph`` that is drawn (read only for that part)
+    sentences: Callable[[Any], None] | None = None
 
 
 @dataclass
@@ -77,12 +79,16 @@ class ViewResult:
 
 # -- choosing the subgraph -------------------------------------------------------------------
 
-def _base(store, filters: Filters | None):
-    """The typed graph with the place/year filters but all kinds (types are applied at the end)."""
-    from kg.network import typed_graph
+def _base(store, filters: Filters | None) -> tuple[Any, Callable[[Any], None]]:
+    """The typed graph with the place/year filters but all kinds (types are applied at the end),
+    without sentences, and what adds them to the part drawn."""
+    from kg.network import add_sentences, load_facts, typed_graph
 
     flt = filters or Filters()
-    return typed_graph(store, Filters(flt.district, flt.kommune, flt.year_from, flt.year_to))
+    place = Filters(flt.district, flt.kommune, flt.year_from, flt.year_to)
+    facts = load_facts(store, place, sentences=False)
+    g = typed_graph(store, place, facts=facts, sentences=False)
+    return g, lambda drawn: add_sentences(store, drawn, facts)
 
 
 def _of_kind(g, nodes: Iterable[str], kind: str) -> set[str]:
@@ -104,19 +110,31 @@ def _with_context(g, nodes: set[str]) -> set[str]:
     return nodes | plans
 
 
-def _finish(g, nodes: set[str], title: str, filters: Filters | None, **kw: Any) -> View:
-    sub = g.subgraph(nodes).copy()
+def _induced(g, nodes: Iterable[str]):
+    """The subgraph on ``nodes`` as a new graph, nodes and edges in ``g``'s order (a networkx
+    subgraph copy would order them by a set of strings, i.e. differently from run to run)."""
+    keep = set(nodes)
+    sub = g.__class__()
+    sub.graph.update(g.graph)
+    sub.add_nodes_from((n, dict(a)) for n, a in g.nodes(data=True) if n in keep)
+    sub.add_edges_from((a, b, dict(d)) for a, b, d in g.edges(data=True) if a in keep and b in keep)
+    return sub
+
+
+def _finish(g, nodes: set[str], title: str, filters: Filters | None,
+            sentences: Callable[[Any], None] | None = None, **kw: Any) -> View:
+    sub = g if len(nodes) == len(g) else _induced(g, nodes)  # (nodes are g's)
     if filters and filters.types:
         sub.remove_nodes_from([n for n, k in sub.nodes(data="kind") if k not in filters.types])
     if filters and filters.describe():
         title = f"{title} ({filters.describe()})"
-    return View(sub, title, **kw)
+    return View(sub, title, sentences=sentences, **kw)
 
 
 def overview_view(store, filters: Filters | None = None) -> View:
     """The whole graph: a colour and shape per kind."""
-    g = _base(store, filters)
-    return _finish(g, set(g), "Kredsgraf: overblik (overview)", filters)
+    g, sentences = _base(store, filters)
+    return _finish(g, set(g), "Kredsgraf: overblik (overview)", filters, sentences)
 
 
 def person_view(store, name: str, depth: int = 1, filters: Filters | None = None) -> View:
@@ -129,7 +147,7 @@ def person_view(store, name: str, depth: int = 1, filters: Filters | None = None
 
     if depth < 1:
         raise KgError("--depth must be at least 1")
-    g = _base(store, filters)
+    g, sentences = _base(store, filters)
     start = find_node(g, name, "person")
     people, seen = {start}, {start}
     for _ in range(depth):
@@ -137,14 +155,14 @@ def person_view(store, name: str, depth: int = 1, filters: Filters | None = None
         seen |= places
         people = _of_kind(g, places, "person") - seen
         seen |= people
-    return _finish(g, _with_context(g, seen), f"Person: {g.nodes[start]['label']}", filters)
+    return _finish(g, _with_context(g, seen), f"Person: {g.nodes[start]['label']}", filters, sentences)
 
 
 def council_view(store, place: str, filters: Filters | None = None) -> View:
     """The councils of a kommune or police district: meetings, people, documents, themes."""
     from kg.ids import normalise_name
 
-    g = _base(store, filters)
+    g, sentences = _base(store, filters)
     want = normalise_name(place).removesuffix(" kommune")
     councils = {n for n, a in g.nodes(data=True) if a["kind"] == "council" and (
         normalise_name(str(a.get("kommune", ""))) == want or normalise_name(a["label"]) == want
@@ -154,14 +172,14 @@ def council_view(store, place: str, filters: Filters | None = None) -> View:
         raise KgError(f"no council of {place!r} in the graph (councils: {', '.join(known) or 'none'})")
     meetings = _of_kind(g, councils, "meeting")
     nodes = councils | meetings | _of_kind(g, meetings | councils, "person")
-    return _finish(g, _with_context(g, nodes), f"Råd (council): {place}", filters)
+    return _finish(g, _with_context(g, nodes), f"Råd (council): {place}", filters, sentences)
 
 
 def theme_view(store, theme: str, filters: Filters | None = None) -> View:
     """A theme, the documents that deal with it, their meetings, councils and people."""
     from kg.ids import normalise_name
 
-    g = _base(store, filters)
+    g, sentences = _base(store, filters)
     want = normalise_name(theme)
     found = [n for n, a in g.nodes(data=True) if a["kind"] == "theme"
              and want in (normalise_name(str(a["label"])), normalise_name(str(a.get("theme_id", ""))))]
@@ -172,14 +190,15 @@ def theme_view(store, theme: str, filters: Filters | None = None) -> View:
     docs = _of_kind(g, found, "document")
     meetings = _of_kind(g, docs, "meeting")
     nodes = set(found) | docs | meetings | _of_kind(g, meetings | _of_kind(g, docs, "council"), "person")
-    return _finish(g, _with_context(g, nodes), f"Tema (theme): {g.nodes[found[0]]['label']}", filters)
+    return _finish(g, _with_context(g, nodes), f"Tema (theme): {g.nodes[found[0]]['label']}", filters,
+                   sentences)
 
 
 def meeting_view(store, date: str, kommune: str | None = None, filters: Filters | None = None) -> View:
     """The meeting(s) held on a date (optionally in one kommune): who came, who sent apologies."""
     from kg.ids import normalise_name
 
-    g = _base(store, filters)
+    g, sentences = _base(store, filters)
     meetings = {n for n, a in g.nodes(data=True) if a["kind"] == "meeting" and a.get("date") == date}
     if kommune:
         want = normalise_name(kommune).removesuffix(" kommune")
@@ -190,7 +209,7 @@ def meeting_view(store, date: str, kommune: str | None = None, filters: Filters 
         raise KgError(f"no meeting on {date}" + (f" in {kommune}" if kommune else "") + " in the graph")
     nodes = meetings | _of_kind(g, meetings, "person")
     return _finish(g, _with_context(g, nodes), f"Møde (meeting) {date}" + (f", {kommune}" if kommune else ""),
-                   filters)
+                   filters, sentences)
 
 
 def co_attendance_view(store, filters: Filters | None = None, colour: str = "side") -> View:
@@ -272,7 +291,7 @@ def cut_to_limit(g, limit: int | None) -> tuple[Any, str | None]:
     if not limit or n <= limit:
         return g, None
     ranked = sorted(g.degree, key=lambda item: (-item[1], str(item[0])))
-    sub = g.subgraph(node for node, _ in ranked[:limit]).copy()
+    sub = _induced(g, (node for node, _ in ranked[:limit]))
     dropped_edges = g.number_of_edges() - sub.number_of_edges()
     msg = (f"Showing {limit:,} of {n:,} nodes (the most connected): {n - limit:,} nodes and "
            f"{dropped_edges:,} edges were left out. Narrow the view with --district, --kommune, "
@@ -292,7 +311,7 @@ def _node_tip(g, node: str, attrs: dict[str, Any]) -> str:
     lines += _text_lines(attrs, skip=("kind", "label", "iri", "degree", "bipartite"))
     if attrs.get("kind") == "person":
         seats = [e for e in (g.edges[node, m] for m in g[node]) if e.get("relation") and e.get("source")]
-        for e in sorted(seats, key=lambda e: str(e.get("date", "")))[:12]:
+        for e in sorted(seats, key=lambda e: (str(e.get("date", "")), str(e.get("source", ""))))[:12]:
             lines.append(f"{e.get('date') or '(plan)'} · {e.get('role') or '–'} · {e.get('status', '')} · "
                          f"{e.get('source', '')}")
     return "\n".join(lines)
@@ -377,6 +396,8 @@ def _vendor(name: str) -> str:
 def render_html(view: View, node_limit: int | None = NODE_LIMIT) -> tuple[str, Any, str | None]:
     """The page for ``view``; returns (html text, the graph drawn, cut message or None)."""
     g, cut = cut_to_limit(view.graph, node_limit)
+    if view.sentences:
+        view.sentences(g)
     positions = fast_layout(g) if g.number_of_nodes() > LAYOUT_THRESHOLD else None
     data = _payload(view, g, positions)
     legend = "".join(f'<li><span class="kg-glyph" style="color:{colour}">{html.escape(glyph)}</span> '

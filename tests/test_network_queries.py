@@ -164,3 +164,24 @@ def test_brief_facts_leave_out_only_the_sentences(store):
     assert set(pm_full.edges) == set(pm_brief.edges)
     edges = pm_brief.edges
     assert all(edges[e].get("source") and "evidence" not in edges[e] for e in edges)
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_sentences_added_later_are_those_of_the_full_graph(monkeypatch, few):
+    """Views build the graph without sentences and add them to the part they draw: looked up
+    (a few pairs, in chunks) or read for the whole store (many), the same as reading them first."""
+    monkeypatch.setattr(network, "FEW_SENTENCES", few)
+    monkeypatch.setattr(network, "FEW_MENTIONS", few)
+    monkeypatch.setattr(network, "CHUNK", 7)
+    store = _store(random_records(26, 30))
+    full = network.typed_graph(store)
+    facts = network.load_facts(store, sentences=False)
+    bare = network.typed_graph(store, facts=facts, sentences=False)
+    assert any("evidence" in a for _, _, a in full.edges(data=True))
+    assert not any("evidence" in a for _, _, a in bare.edges(data=True))
+    part = bare.subgraph(list(bare)[: len(bare) // 2]).copy()
+    network.add_sentences(store, part, facts)
+    assert part.number_of_edges() > 20
+    assert all(a == full.edges[u, v] for u, v, a in part.edges(data=True))
+    network.add_sentences(store, bare, facts)
+    assert _dump(bare) == _dump(full)
