@@ -14,7 +14,8 @@ from tests.test_queries_rewrites import _store, _two_documents_of_one_meeting, r
 
 REFERENCE = Path(__file__).resolve().parent / "fixtures" / "reference_queries" / "network"
 #: read by a function of kg.network rather than a query string: reference rows → the same result
-FUNCTIONS = {"Q_PARTICIPATIONS": "participation_rows", "Q_MENTIONS": "first_mentions"}
+FUNCTIONS = {"Q_PARTICIPATIONS": "participation_rows", "Q_MENTIONS": "first_mentions",
+             "Q_PROJECTS": "project_rows", "Q_THEMES": "theme_rows"}
 QUERIES = sorted(p.stem for p in REFERENCE.glob("Q_*.rq") if p.stem not in FUNCTIONS)
 
 
@@ -55,11 +56,29 @@ def reference_first_mentions(store, pairs: list[tuple[str, str]]) -> dict:
     return out
 
 
+def _smallest_label(rows: list[dict], key: str) -> list[dict]:
+    """One row per document and ``key``: the smallest label (a missing one last)."""
+    out: dict[tuple, dict] = {}
+    for r in sorted(rows, key=lambda r: (r["label"] is None, str(r["label"]), str(r.get("id")))):
+        out.setdefault((r["doc"], r[key]), r)
+    return list(out.values())
+
+
+def reference_project_rows(store) -> list[dict]:
+    return _smallest_label(store.query(_reference("Q_PROJECTS")).rows, "project")
+
+
+def reference_theme_rows(store) -> list[dict]:
+    return _smallest_label(store.query(_reference("Q_THEMES")).rows, "theme")
+
+
 def _use_references(monkeypatch) -> None:
     for name in QUERIES:
         monkeypatch.setattr(network, name, _reference(name))
     monkeypatch.setattr(network, "participation_rows", reference_participation_rows)
     monkeypatch.setattr(network, "first_mentions", reference_first_mentions)
+    monkeypatch.setattr(network, "project_rows", reference_project_rows)
+    monkeypatch.setattr(network, "theme_rows", reference_theme_rows)
 
 
 def _dump(g) -> tuple[dict, dict]:
