@@ -37,12 +37,11 @@ _SEP, _NONE, _ROW = "\u001f", "\u001e", "\u001d"
 # document), each property as one scan, hash-joined ({SELECT} blocks), and packed into one string per
 # participation, grouped per document, council and meeting: converting cells, not joining, is what
 # costs at 10,000 documents. The facts of documents, meetings and councils are small tables read
-# apart and joined in Python.
+# apart and joined in Python. Only participations have a kg:participant, so the type is not read.
 _PARTICIPATION_ROW = f"""CONCAT(STR(?who), "{_SEP}", ?side, "{_SEP}", ?status, "{_SEP}", STR(?line), "{_SEP}",
            COALESCE(?role, "{_NONE}"), "{_SEP}", ?evidence)"""
 PARTICIPATION_GROUPS = PREFIXES + f"""SELECT ?doc ?council ?meeting
        (GROUP_CONCAT(?row; separator="{_ROW}") AS ?rows) WHERE {{
-  {{ SELECT ?doc ?p WHERE {{ GRAPH ?doc {{ ?p a kg:Participation }} }} }}
   {{ SELECT ?doc ?p ?who WHERE {{ GRAPH ?doc {{ ?p kg:participant ?who }} }} }}
   {{ SELECT ?doc ?p ?council WHERE {{ GRAPH ?doc {{ ?p kg:inCouncil ?council }} }} }}
   {{ SELECT ?doc ?p ?side_iri WHERE {{ GRAPH ?doc {{ ?p kg:side ?side_iri }} }} }}
@@ -71,8 +70,8 @@ PARTICIPATION_GROUPS_OF = PREFIXES + f"""SELECT ?doc ?council ?meeting
 }} GROUP BY ?doc ?council ?meeting"""
 DOCUMENTS = PREFIXES + """SELECT ?doc ?source ?year WHERE {
   #DOCS#
-  { SELECT ?doc ?source WHERE { ?doc a kg:Document ; dcterms:source ?source } }
-  OPTIONAL { SELECT ?doc ?year WHERE { ?doc kg:year ?year } }
+  { SELECT ?doc ?source WHERE { GRAPH ?doc { ?doc a kg:Document ; dcterms:source ?source } } }
+  OPTIONAL { SELECT ?doc ?year WHERE { GRAPH ?doc { ?doc kg:year ?year } } }
 }"""
 MEETING_DATES = PREFIXES + """SELECT DISTINCT ?meeting ?date WHERE {
   #MEETINGS#
