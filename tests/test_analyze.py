@@ -147,3 +147,69 @@ def test_shared_corpus_through_the_loaders(shared_corpus):
     assert {"Helle Kyndesen", "Claus Hilborg"} <= names
     rows = path(s, "Dorte West", "Marianne Bredal")
     assert [r["date"] for r in rows] == ["2023-09-04", "2024-04-23"]
+
+
+def _path_on_the_full_graph(store, a: str, b: str, filters: Filters | None = None) -> list[dict]:
+    """The shortest path as found on the person–meeting graph with all its attributes (as before
+    path built its own bare graph)."""
+    import networkx as nx
+
+    from kg.network import find_node, load_facts, person_meeting_graph
+
+    pm = person_meeting_graph(store, facts=load_facts(store, filters, content=False, sentences=False))
+    nodes = nx.shortest_path(pm, find_node(pm, a, "person"), find_node(pm, b, "person"))
+    rows = []
+    for step, i in enumerate(range(0, len(nodes) - 2, 2), start=1):
+        left, meeting, right = nodes[i], nodes[i + 1], nodes[i + 2]
+        m = pm.nodes[meeting]
+        rows.append({"step": step, "from": pm.nodes[left]["label"],
+                     "from_role": pm.edges[left, meeting].get("role", ""), "meeting": m["label"],
+                     "date": m.get("date", ""), "council": m.get("council", ""),
+                     "to": pm.nodes[right]["label"], "to_role": pm.edges[right, meeting].get("role", ""),
+                     "source": pm.edges[left, meeting].get("source", "")})
+    return rows
+
+
+@pytest.mark.parametrize("seed", [31, 32])
+def test_path_is_the_one_found_on_the_full_person_meeting_graph(seed):
+    """Random corpora (some meetings described by two documents): the same chain, step by step."""
+    import random
+
+    from kg.network import person_meeting_graph
+    from tests.test_queries_rewrites import _store, random_records
+
+    store = _store(random_records(seed, 40))
+    pm = person_meeting_graph(store)
+    people = sorted(str(a["label"]) for _, a in pm.nodes(data=True) if a["kind"] == "person")
+    rng = random.Random(seed)
+    checked = 0
+    for a, b in (rng.sample(people, 2) for _ in range(25)):
+        try:
+            expected = _path_on_the_full_graph(store, a, b)
+        except Exception:  # noqa: BLE001 - not connected: path must say so too
+            with pytest.raises(KgError):
+                path(store, a, b)
+            continue
+        assert path(store, a, b) == expected
+        checked += 1
+    assert checked >= 5
+
+
+def test_path_under_a_filter_is_the_one_found_on_the_filtered_graph():
+    from kg.network import load_facts, person_meeting_graph
+    from tests.test_queries_rewrites import _store, random_records
+
+    store = _store(random_records(33, 40))
+    late = Filters(year_from=2020)
+    pm = person_meeting_graph(store, facts=load_facts(store, late, content=False, sentences=False))
+    people = sorted(str(a["label"]) for _, a in pm.nodes(data=True) if a["kind"] == "person")
+    pairs = [(a, b) for a in people[:6] for b in people[-6:] if a != b]
+    found = 0
+    for a, b in pairs:
+        try:
+            expected = _path_on_the_full_graph(store, a, b, late)
+        except Exception:  # noqa: BLE001 - not connected
+            continue
+        assert path(store, a, b, late) == expected
+        found += 1
+    assert found >= 3
