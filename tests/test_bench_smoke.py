@@ -71,3 +71,17 @@ def test_benchmark_runs_end_to_end_and_prints_every_row(cache: Path, capsys: pyt
         assert all(" ms" in c or c.startswith("killed") for c in cells[:2]), (name, cells)
     build = next(line for line in out.splitlines() if line.startswith("| failed documents"))
     assert build.split("|")[2].strip() == "0"
+
+
+def test_an_operation_over_its_time_box_in_a_fork_is_reported_and_the_next_one_runs() -> None:
+    """rdflib operations run in forks of the loaded graph: one over its time box is stopped and
+    reported as killed, and the graph (here a list) is still there for the next operation."""
+    import time
+
+    graph = ["loaded"]
+    slow = run._in_fork(lambda store, _i: time.sleep(5), graph, budget=0.1, timeout=0.5)
+    assert slow == {"times": "killed (over 0.5 s)"}
+    quick = run._in_fork(lambda store, _i: len(store), graph, budget=0.1, timeout=5)
+    assert quick["rows"] == 1 and len(quick["times"]) >= 3 and all(t < 5 for t in quick["times"])
+    broken = run._in_fork(lambda store, _i: 1 / 0, graph, budget=0.1, timeout=5)
+    assert broken["times"].startswith("failed (ZeroDivisionError")
