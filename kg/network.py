@@ -411,28 +411,36 @@ def _add_places(g, facts: Facts) -> None:
         _edge(g, kommune, district, relation="i politikreds")
 
 
-def _add_documents(g, facts: Facts) -> None:
+def _add_documents(g, facts: Facts, only: set[str] | None = None) -> None:
+    def out(*nodes: str) -> bool:  # (with only: skip what the graph would not take, before the attributes)
+        return only is not None and not all(n in only for n in nodes)
+
     for iri, m in facts.meetings.items():
-        _add_node(g, iri, "meeting", m.get("label") or str(m.get("date")), date=str(m.get("date") or ""),
-                  year=m.get("year"), place=m.get("place"))
-        _edge(g, iri, m["council"], relation="møde i (meeting of)")
+        if not out(iri):
+            _add_node(g, iri, "meeting", m.get("label") or str(m.get("date")), date=str(m.get("date") or ""),
+                      year=m.get("year"), place=m.get("place"))
+        if not out(iri, m["council"]):
+            _edge(g, iri, m["council"], relation="møde i (meeting of)")
     for iri, d in facts.documents.items():
-        _add_node(g, iri, "document", d["source"], document_type=d.get("type"), source=d["source"],
-                  title=d.get("label"), year=d.get("year"))
-        if d.get("meeting") and d["meeting"] in g:
-            _edge(g, iri, d["meeting"], relation="referat af (describes)", source=d["source"])
-        else:
-            _edge(g, iri, d["council"], relation="plan for (plan of)", source=d["source"])
+        if not out(iri):
+            _add_node(g, iri, "document", d["source"], document_type=d.get("type"), source=d["source"],
+                      title=d.get("label"), year=d.get("year"))
+        target = d["meeting"] if d.get("meeting") in facts.meetings else d["council"]
+        if not out(iri, target):
+            relation = "referat af (describes)" if target == d.get("meeting") else "plan for (plan of)"
+            _edge(g, iri, target, relation=relation, source=d["source"])
     for r in facts.projects:
-        if r["project"] not in g:  # (a project or theme is described the same in every row)
+        if r["project"] not in g and not out(r["project"]):  # (a project or theme: the same in every row)
             _add_node(g, r["project"], "project", r.get("label") or "")
-        _edge(g, r["doc"], r["project"], relation="nævner (mentions)",
-              source=facts.documents[r["doc"]]["source"])
+        if not out(r["doc"], r["project"]):
+            _edge(g, r["doc"], r["project"], relation="nævner (mentions)",
+                  source=facts.documents[r["doc"]]["source"])
     for r in facts.themes:
-        if r["theme"] not in g:
+        if r["theme"] not in g and not out(r["theme"]):
             _add_node(g, r["theme"], "theme", r.get("label") or r.get("id") or "", theme_id=r.get("id"))
-        _edge(g, r["doc"], r["theme"], relation="tema (deals with)",
-              source=facts.documents[r["doc"]]["source"], line=r.get("line"), evidence=r.get("evidence"))
+        if not out(r["doc"], r["theme"]):
+            _edge(g, r["doc"], r["theme"], relation="tema (deals with)",
+                  source=facts.documents[r["doc"]]["source"], line=r.get("line"), evidence=r.get("evidence"))
 
 
 def _participation_attrs(r: dict, facts: Facts) -> dict[str, Any]:
@@ -445,7 +453,7 @@ def _participation_attrs(r: dict, facts: Facts) -> dict[str, Any]:
             "evidence": r.get("evidence")}
 
 
-def _add_people(g, facts: Facts) -> None:
+def _add_people(g, facts: Facts, only: set[str] | None = None) -> None:
     roles: dict[str, list[str]] = defaultdict(list)
     sides: dict[str, Counter] = defaultdict(Counter)
     dates = {iri: str(m.get("date") or "") for iri, m in facts.meetings.items()}
@@ -455,9 +463,13 @@ def _add_people(g, facts: Facts) -> None:
         if r.get("role") and r["role"] not in roles[person]:
             roles[person].append(r["role"])
         sides[person][r["side"]] += 1
+        target = r["meeting"] if r.get("meeting") in facts.meetings else r["council"]
+        if only is not None and (person not in only or target not in only):
+            if person in only and person not in g:
+                _add_node(g, person, "person", facts.person_names.get(person, r["name"]))
+            continue
         if person not in g:
             _add_node(g, person, "person", facts.person_names.get(person, r["name"]))
-        target = r["meeting"] if r.get("meeting") in facts.meetings else r["council"]
         # as _participation_attrs, with the meeting's date and the document's source looked up once
         attrs = {"relation": RELATION_BY_STATUS.get(r["status"], "medlem (member)"), "role": r.get("role"),
                  "side": r["side"], "status": r["status"], "chair": bool(r.get("chair")),
@@ -465,30 +477,85 @@ def _add_people(g, facts: Facts) -> None:
                  "source": sources[r["doc"]], "line": r.get("line"), "evidence": r.get("evidence")}
         g.add_edge(person, target, **{k: v for k, v in attrs.items() if v is not None and v != ""})
     for person, found in roles.items():
-        g.nodes[person]["roles"] = "; ".join(found)
+        if person in g:
+            g.nodes[person]["roles"] = "; ".join(found)
     for person, counter in sides.items():
-        g.nodes[person]["side"] = counter.most_common(1)[0][0]
+        if person in g:
+            g.nodes[person]["side"] = counter.most_common(1)[0][0]
 
 
-def typed_graph(store, filters: Filters | None = None, facts: Facts | None = None, sentences: bool = True):
+def typed_graph(store, filters: Filters | None = None, facts: Facts | None = None, sentences: bool = True,
+                only: set[str] | None = None, adjacency: dict[str, set[str]] | None = None):
     """The full typed graph: person, meeting, council, kommune, district, project, theme, document.
 
     ``sentences=False`` leaves the sentences (and a theme edge's line) out of the edges: for a
     graph of which only a part is shown, :func:`add_sentences` adds them to that part.
+    ``only``: build just the subgraph on these nodes (their ``degree`` still that in the whole graph,
+    from ``adjacency``, :func:`typed_adjacency` of the same facts, if given).
     """
     import networkx as nx
 
     facts = facts or load_facts(store, filters, sentences=sentences)
-    g = nx.Graph(name="kredsgraf")
+    g = nx.Graph(name="kredsgraf") if only is None else _within(only)
     _add_places(g, facts)
-    _add_documents(g, facts)
-    _add_people(g, facts)
+    _add_documents(g, facts, only)
+    _add_people(g, facts, only)
     types = (filters or Filters()).types
     if types:
         g.remove_nodes_from([n for n, k in g.nodes(data="kind") if k not in types])
+    if only is not None and adjacency is None:
+        adjacency = typed_adjacency(facts)
     for node in g:
-        g.nodes[node]["degree"] = g.degree(node)
+        g.nodes[node]["degree"] = g.degree(node) if only is None else len(adjacency[node])
     return g
+
+
+def _within(keep: set[str]):  # noqa: ANN202 - a networkx.Graph
+    """A graph that takes only nodes in ``keep`` and edges between them (the rest is ignored)."""
+    import networkx as nx
+
+    class Within(nx.Graph):
+        def add_node(self, node_for_adding, **attr) -> None:  # noqa: ANN003
+            if node_for_adding in keep:
+                super().add_node(node_for_adding, **attr)
+
+        def add_edge(self, u_of_edge, v_of_edge, **attr) -> None:  # noqa: ANN003
+            if u_of_edge in keep and v_of_edge in keep:
+                super().add_edge(u_of_edge, v_of_edge, **attr)
+
+    return Within(name="kredsgraf")
+
+
+def typed_adjacency(facts: Facts) -> dict[str, set[str]]:
+    """Node → its neighbours in :func:`typed_graph` (no types filter), without building it; in the
+    order typed_graph adds the nodes."""
+    adj: dict[str, set[str]] = {}
+
+    def link(a: str, b: str) -> None:
+        adj.setdefault(a, set()).add(b)
+        adj.setdefault(b, set()).add(a)
+
+    for iri, c in facts.councils.items():
+        adj.setdefault(iri, set())
+        for key in ("kommune", "district"):
+            if c.get(key):
+                link(iri, c[key])
+    for kommune, (district, _label) in facts.kommune_district.items():
+        adj.setdefault(district, set())
+        link(kommune, district)
+    for iri, m in facts.meetings.items():
+        adj.setdefault(iri, set())
+        link(iri, m["council"])
+    for iri, d in facts.documents.items():
+        adj.setdefault(iri, set())
+        link(iri, d["meeting"] if d.get("meeting") in facts.meetings else d["council"])
+    for r in facts.projects:
+        link(r["doc"], r["project"])
+    for r in facts.themes:
+        link(r["doc"], r["theme"])
+    for r in facts.participations:
+        link(r["person"], r["meeting"] if r.get("meeting") in facts.meetings else r["council"])
+    return adj
 
 
 def _pairs_values(pairs: Iterable[tuple[str, str]]) -> str:

@@ -64,6 +64,33 @@ class View:
     #: adds the sentences to the part of ``graph`` that is drawn (read only for that part)
     sentences: Callable[[Any], None] | None = None
 
+    def drawn(self, limit: int | None) -> tuple[Any, str | None]:
+        """The graph to draw: at most ``limit`` nodes, and a message about the rest (see cut_to_limit)."""
+        return cut_to_limit(self.graph, limit)
+
+
+class _Overview(View):
+    """The overview, built when first needed: a part of at most ``limit`` nodes is chosen from the
+    graph's structure (degrees, same rule as cut_to_limit) and built alone."""
+
+    def __init__(self, build: Callable[[int | None], tuple[Any, str | None]], title: str,
+                 sentences: Callable[[Any], None]) -> None:
+        self._build = build
+        super().__init__(None, title, sentences=sentences)
+
+    @property
+    def graph(self):  # noqa: ANN201 - networkx.Graph
+        if self._graph is None:
+            self._graph = self._build(None)[0]
+        return self._graph
+
+    @graph.setter
+    def graph(self, value: Any) -> None:
+        self._graph = value
+
+    def drawn(self, limit: int | None) -> tuple[Any, str | None]:
+        return super().drawn(limit) if self._graph is not None else self._build(limit)
+
 
 @dataclass
 class ViewResult:
@@ -132,9 +159,29 @@ def _finish(g, nodes: set[str], title: str, filters: Filters | None,
 
 
 def overview_view(store, filters: Filters | None = None) -> View:
-    """The whole graph: a colour and shape per kind."""
-    g, sentences = _base(store, filters)
-    return _finish(g, set(g), "Kredsgraf: overblik (overview)", filters, sentences)
+    """The whole graph: a colour and shape per kind (built when drawn: see :class:`_Overview`)."""
+    from kg.network import add_sentences, load_facts, typed_adjacency, typed_graph
+
+    title = "Kredsgraf: overblik (overview)"
+    if filters and filters.types:  # the cut ranks by degree after the types filter: build it all
+        g, sentences = _base(store, filters)
+        return _finish(g, set(g), title, filters, sentences)
+    place = filters or Filters()
+    facts = load_facts(store, place, sentences=False)
+
+    def build(limit: int | None) -> tuple[Any, str | None]:
+        adjacency = typed_adjacency(facts)
+        if not limit or len(adjacency) <= limit:
+            return typed_graph(store, place, facts=facts, sentences=False), None
+        ranked = sorted(adjacency, key=lambda node: (-len(adjacency[node]), str(node)))
+        g = typed_graph(store, place, facts=facts, sentences=False, only=set(ranked[:limit]),
+                        adjacency=adjacency)
+        edges = sum(len(n) for n in adjacency.values()) // 2
+        return g, _cut_message(limit, len(adjacency), edges - g.number_of_edges())
+
+    if place.describe():
+        title = f"{title} ({place.describe()})"
+    return _Overview(build, title, lambda drawn: add_sentences(store, drawn, facts))
 
 
 def person_view(store, name: str, depth: int = 1, filters: Filters | None = None) -> View:
@@ -292,12 +339,14 @@ def cut_to_limit(g, limit: int | None) -> tuple[Any, str | None]:
         return g, None
     ranked = sorted(g.degree, key=lambda item: (-item[1], str(item[0])))
     sub = _induced(g, (node for node, _ in ranked[:limit]))
-    dropped_edges = g.number_of_edges() - sub.number_of_edges()
-    msg = (f"Showing {limit:,} of {n:,} nodes (the most connected): {n - limit:,} nodes and "
-           f"{dropped_edges:,} edges were left out. Narrow the view with --district, --kommune, "
-           "--from/--to or --types, "
-           "or draw one person, council, theme or meeting (kg view person|council|theme|meeting).")
-    return sub, msg
+    return sub, _cut_message(limit, n, g.number_of_edges() - sub.number_of_edges())
+
+
+def _cut_message(limit: int, n: int, dropped_edges: int) -> str:
+    return (f"Showing {limit:,} of {n:,} nodes (the most connected): {n - limit:,} nodes and "
+            f"{dropped_edges:,} edges were left out. Narrow the view with --district, --kommune, "
+            "--from/--to or --types, "
+            "or draw one person, council, theme or meeting (kg view person|council|theme|meeting).")
 
 
 def _text_lines(attrs: dict[str, Any], skip: Iterable[str]) -> list[str]:
@@ -395,7 +444,7 @@ def _vendor(name: str) -> str:
 
 def render_html(view: View, node_limit: int | None = NODE_LIMIT) -> tuple[str, Any, str | None]:
     """The page for ``view``; returns (html text, the graph drawn, cut message or None)."""
-    g, cut = cut_to_limit(view.graph, node_limit)
+    g, cut = view.drawn(node_limit)
     if view.sentences:
         view.sentences(g)
     positions = fast_layout(g) if g.number_of_nodes() > LAYOUT_THRESHOLD else None

@@ -190,3 +190,27 @@ def test_cli_view_and_analyze(records, tmp_path, monkeypatch):
     assert {r["person"] for r in json.loads(out.output)} == {"Jens Åkjær", "Mona Lund", "Birgitte Østergaard"}
     out = runner.invoke(main, ["view", "person", "Nobody", "--store", "kg"])
     assert out.exit_code == 1 and "no person named" in out.output
+
+
+@pytest.mark.parametrize("limit", [None, 7, 40, 150])
+def test_overview_cut_built_alone_is_the_cut_of_the_whole_graph(limit):
+    """The overview chooses its part from the structure and builds only that part: the same page as
+    building the whole graph (with its sentences) and cutting it."""
+    from kg.network import add_sentences, load_facts, typed_adjacency, typed_graph
+    from kg.views import View, render_html
+    from tests.test_queries_rewrites import _store, random_records
+
+    store = _store(random_records(41, 30))
+    facts = load_facts(store, sentences=False)
+    whole = typed_graph(store, facts=facts, sentences=False)
+    adjacency = typed_adjacency(facts)
+    assert {n: len(m) for n, m in adjacency.items()} == dict(whole.degree)
+    view = overview_view(store)
+    eager = View(whole, view.title, sentences=lambda drawn: add_sentences(store, drawn, facts))
+    page, drawn, cut = render_html(view, limit)
+    assert (page, cut) == render_html(eager, limit)[::2]
+    assert drawn.number_of_nodes() == min(limit or len(whole), len(whole))
+    assert (cut is not None) == (limit is not None and limit < len(whole))
+    full = typed_graph(store)  # with its sentences from the start
+    assert all(a == full.edges[u, v] for u, v, a in drawn.edges(data=True))
+    assert overview_view(store).graph.number_of_nodes() == len(whole)
