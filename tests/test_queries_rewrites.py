@@ -226,6 +226,8 @@ def test_a_participation_is_read_with_the_source_of_the_document_that_states_it(
     found = {(str(r[9]), str(r[6]), str(r[5]), str(r[4]), r[7].toPython()) for r in rows}
     assert len(rows) == 2 and found == {("a.txt", "absent", "politi", "Politiinspektør", False),
                                         ("b.txt", "present", "kommune", "Borgmester", True)}
+    rows = _rows(store, named_queries()["absences"].path, {})
+    assert [(str(r[7]), str(r[6]), str(r[5])) for r in rows] == [("a.txt", "politi", "Politiinspektør")]
     rows = _rows(store, named_queries()["council-meetings"].path, {})
     assert {(str(r[8]), int(r[5]), int(r[6])) for r in rows} == {("a.txt", 0, 1), ("b.txt", 1, 0)}
     for name in REWRITTEN:
