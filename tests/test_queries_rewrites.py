@@ -226,6 +226,9 @@ def test_a_participation_is_read_with_the_source_of_the_document_that_states_it(
     found = {(str(r[9]), str(r[6]), str(r[5]), str(r[4]), r[7].toPython()) for r in rows}
     assert len(rows) == 2 and found == {("a.txt", "absent", "politi", "Politiinspektør", False),
                                         ("b.txt", "present", "kommune", "Borgmester", True)}
+    rows = _rows(store, named_queries()["person-roles"].path, {"person": "carl ærø"})
+    assert {(str(r[12]), str(r[4]), str(r[10]), r[11].toPython()) for r in rows} == {
+        ("a.txt", "Politiinspektør", "absent", False), ("b.txt", "Borgmester", "present", True)}
     rows = _rows(store, named_queries()["absences"].path, {})
     assert [(str(r[7]), str(r[6]), str(r[5])) for r in rows] == [("a.txt", "politi", "Politiinspektør")]
     rows = _rows(store, named_queries()["council-meetings"].path, {})
