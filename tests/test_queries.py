@@ -115,9 +115,9 @@ def test_named_queries_give_the_same_rows_on_rdflib(store, records):
     other = open_store("rdflib:")
     load_reference(other)
     store_records(other, records)
-    cases = [("person-meetings", {"person": "Jens Åkjær"}), ("meeting-participants", {"date": "2021-03-02"}),
-             ("absences", {}), ("co-attendance", {"min": "2"}), ("attendance", {}), ("council-meetings", {})]
-    for name, params in cases:
+    given = {"person": "Jens Åkjær", "date": "2021-03-02", "min": "2", "theme": "indbrud"}
+    for name, q in named_queries().items():  # every named query (rdflib knows no LATERAL, for one)
+        params = {p.name: given[p.name] for p in q.params if p.required or p.name == "min"}
         a = run_query(name, params, store).rows
         b = run_query(name, params, other).rows
         assert sorted(map(repr, a)) == sorted(map(repr, b)), name
