@@ -158,8 +158,9 @@ def _agenda(record: DocumentRecord, holder: str) -> Iterator[Triple]:
 
 
 def _provenance(node: str, doc: str, line: int | None, sentence: str | None) -> Iterator[Triple]:
+    """Where a fact was read: the document (PROV-O; the document's graph holds the fact too), the
+    line and the sentence."""
     yield node, iri(PROV_DERIVED), iri(doc)
-    yield node, kg("inDocument"), iri(doc)
     yield node, kg("sourceLine"), lit(line or 0, "integer")
     yield node, kg("evidence"), lit(sentence or "")
 
@@ -180,8 +181,10 @@ def _participation(record: DocumentRecord, p: Participant, holder: str, meeting:
         yield node, kg("role"), lit(p.role)
     yield node, kg("side"), kg(SIDE.get(p.side, "SideAnden"))
     yield node, kg("status"), kg(STATUS.get(p.status, "Present"))
-    yield node, kg("isChair"), lit("true" if p.chair else "false", "boolean")
-    yield node, kg("isMinuteTaker"), lit("true" if p.minute_taker else "false", "boolean")
+    if p.chair:  # flags are stated when true; absent means the document does not say so
+        yield node, kg("isChair"), lit("true", "boolean")
+    if p.minute_taker:
+        yield node, kg("isMinuteTaker"), lit("true", "boolean")
     if p.joined_at_item:
         yield node, kg("joinedAtItem"), lit(p.joined_at_item)
     if p.left_at_item:

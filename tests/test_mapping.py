@@ -106,3 +106,20 @@ def test_co_presence_stays_in_the_document_graph_and_names_go_to_entities(record
     assert sum(t[1] == copresent for t in document) == 3
     assert not any(t[1] == copresent for t in entities)
     assert any(t[1] == f"<{FOAF.name}>" for t in entities)
+
+
+def test_flags_only_when_true_and_provenance_once(records):
+    """A participation states kg:isChair / kg:isMinuteTaker only when true, and points to its document
+    once, with prov:wasDerivedFrom (no second shortcut property)."""
+    from rdflib.namespace import PROV
+
+    g = record_graph(records[0])
+    participations = set(g.subjects(RDF.type, KG.Participation))
+    assert participations
+    assert not list(g.triples((None, KG.isChair, Literal(False))))
+    assert not list(g.triples((None, KG.isMinuteTaker, Literal(False))))
+    assert not list(g.triples((None, KG.inDocument, None)))
+    doc = URIRef(ids.document(records[0].source))
+    assert all(set(g.objects(p, PROV.wasDerivedFrom)) == {doc} for p in participations)
+    chairs = {str(g.value(p, KG.participant)) for p in g.subjects(KG.isChair, Literal(True))}
+    assert chairs == {ids.person(p.name) for p in records[0].participants if p.chair}
