@@ -120,8 +120,17 @@ def test_named_queries_give_the_same_rows_on_rdflib(store, records):
         params = {p.name: given[p.name] for p in q.params if p.required or p.name == "min"}
         a = run_query(name, params, store).rows
         b = run_query(name, params, other).rows
-        assert sorted(map(repr, a)) == sorted(map(repr, b)), name
+        assert sorted(map(_canonical, a)) == sorted(map(_canonical, b)), name
         assert a, name
+
+
+#: GROUP_CONCAT columns: SPARQL leaves the order of the joined values to the engine
+CONCATENATED = {"sides": ", ", "titles": "; ", "councils": "; "}
+
+
+def _canonical(row: dict) -> str:
+    return repr({k: "|".join(sorted(v.split(CONCATENATED[k]))) if k in CONCATENATED and isinstance(v, str)
+                 else v for k, v in row.items()})
 
 
 def test_from_clause_selects_one_document_graph(store):
