@@ -410,12 +410,22 @@ def _is_body_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text)) and len(text.split()) >= 7 and "\t" not in text
 
 
+_LIST_GOES_ON = re.compile(r"(?:,|\b(?:og|samt|and))\s*$", re.IGNORECASE)
+
+
 def _until_prose(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The rows of an attendee block up to the first body sentence after at least one row."""
+    """The rows of an attendee block up to the first body sentence after at least one row. A row
+    after one that ends with a comma or "og", or that starts with "(" or a small letter, is the
+    wrapped rest of a prose list, not a sentence."""
     for i, (_, text) in enumerate(rows):
-        if i and _is_body_sentence(text):
+        if i and _is_body_sentence(text) and not _continues(rows[i - 1][1], text):
             return rows[:i]
     return rows
+
+
+def _continues(before: str, text: str) -> bool:
+    start = text.lstrip()[:1]
+    return bool(_LIST_GOES_ON.search(before)) or start == "(" or start.islower()
 
 
 def _is_table(rows: list[tuple[int, str]]) -> bool:

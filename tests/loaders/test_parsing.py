@@ -129,3 +129,24 @@ def test_reference_data_agrees_with_the_ontology_table() -> None:
     with table.open(encoding="utf-8", newline="") as f:
         rows = {r["kommune"]: r["police_district"] for r in csv.DictReader(f, delimiter="\t")}
     assert rows == reference.KOMMUNE_DISTRICT
+
+
+@pytest.mark.parametrize("second_line", [
+    "SSP-konsulent Inge Krogh, vicepolitiinspektør Ulla Bang og politiinspektør Bo Svendsen (referent).",
+    "(referent), SSP-konsulent Inge Krogh og vicepolitiinspektør Ulla Bang samt Bo Svendsen, politiet.",
+])
+def test_a_prose_list_wrapped_onto_a_line_that_ends_like_a_sentence(second_line: str) -> None:
+    """In PDFs the attendee sentence wraps; its last line ends with a full stop and has many words,
+    like the minutes that may follow without a blank line. After a line ending in a comma, or on a
+    line starting with "(" or a small letter, it is still the list."""
+    from kg.loaders.attendees import parse_attendees
+
+    first = "Borgmester Pernille Buus, kommunaldirektør Nanna Krog Hvid, direktør Bjarne Skovgaard"
+    first += "," if second_line[0] != "(" else ""
+    lines = ["Deltagere:", first, second_line, "Mødet blev holdt i kommunens lokaler i Vejle i god ro."]
+    names = [p.name for p in parse_attendees(lines)]
+    assert names[:3] == ["Pernille Buus", "Nanna Krog Hvid", "Bjarne Skovgaard"]
+    assert {"Inge Krogh", "Ulla Bang"} <= set(names) and "Vejle" not in " ".join(names)
+    body = parse_attendees(["Deltagere:", "Borgmester Pernille Buus og direktør Bjarne Skovgaard",
+                            "Mødet blev holdt i kommunens lokaler i Vejle i god ro og orden."])
+    assert [p.name for p in body] == ["Pernille Buus", "Bjarne Skovgaard"]
