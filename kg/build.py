@@ -342,19 +342,55 @@ def _prepare_in_worker(args: tuple[str, bool]) -> Prepared:
 
 
 def _prepared(files: list[Path], known: dict[str, str], force: bool, workers: int) -> Iterator[Prepared]:
-    """Prepared files in order; extraction runs in ``workers`` processes when it is worth it."""
+    """Prepared files in order; extraction runs in ``workers`` processes when it is worth it.
+
+    A reader that kills its process (a crash in a C extension) breaks the pool: the files it had not
+    finished are then read one at a time, each in a process of its own, so the one that crashes is
+    reported as failed and the pool goes on with the rest."""
     if workers <= 1 or len(files) < 2 * PARALLEL_MIN:
         for f in files:
             yield prepare(f, known.get(ids.document(f.name)), force)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    while done < len(files):
+        pool = _pool(workers, known)
+        try:
+            for prepared in pool.map(_prepare_in_worker, [(str(f), force) for f in files[done:]],
+                                     chunksize=CHUNK):
+                yield prepared
+                done += 1
+        except BrokenProcessPool:
+            for f in files[done:done + workers * CHUNK]:  # likely among these (else the next pool breaks)
+                yield _prepare_alone(f, known, force)
+                done += 1
+        finally:  # also when the caller stops early: no waiting for files nobody will read
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _pool(workers: int, known: dict[str, str]):  # noqa: ANN202 - a ProcessPoolExecutor
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
-        yield from pool.imap(_prepare_in_worker, [(str(f), force) for f in files], chunksize=8)
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(known,))
+
+
+def _prepare_alone(path: Path, known: dict[str, str], force: bool) -> Prepared:
+    """One file in a process of its own: a crash fails this file only."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with _pool(1, known) as pool:
+            return pool.submit(_prepare_in_worker, (str(path), force)).result()
+    except BrokenProcessPool:
+        return Prepared(FileResult(str(path), "failed", f"{path}: the reader crashed (its process died "
+                                   "while reading this file); the rest of the batch is loaded"))
 
 
 PARALLEL_MIN = 20  # below 2×this many files, a process pool costs more than it saves
+CHUNK = 8  # files a worker takes at a time
 BATCH_TRIPLES = 50_000  # replaced documents are written in transactions of about this many triples
 SPOOL_BYTES = 96_000_000  # new documents are bulk-loaded up to this much N-Quads text at a time
 OPTIMIZE_AFTER_BYTES = 24_000_000  # after bulk-loading this much (~500 documents), compact the store

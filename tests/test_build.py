@@ -271,3 +271,29 @@ def test_a_bulk_build_compacts_the_store_and_keeps_every_quad(tmp_path, monkeypa
         return sorted(q for q in store.dump("nquads").splitlines() if b"_:" not in q)
 
     assert len(quads(bulk)) > 1000 and quads(bulk) == quads(plain)
+
+
+def test_a_reader_that_kills_its_worker_fails_that_file_only(tmp_path, monkeypatch):
+    """A crash inside a parser (a segfault in a C extension) kills a pool worker: that file is
+    reported as failed with the reason, every other file is loaded, and the build does not hang."""
+    import kg.build
+
+    docs = tmp_path / "docs"
+    files = _copy_examples(docs, suffixes=(".txt",))
+    for i in range(45 // len(files) + 1):  # enough files for the process pool
+        for f in files:
+            shutil.copy(f, docs / f"copy{i}-{f.name}")
+    crash = docs / f"copy1-{files[0].name}"
+    real = kg.build.prepare
+
+    def crashing(path, *args, **kwargs):  # runs in the forked workers
+        if path.name == crash.name:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(kg.build, "prepare", crashing)
+    store = open_store("memory:")
+    report = build([docs], store, workers=2)
+    assert [r.path for r in report.failed] == [str(crash)]
+    assert "the reader crashed" in report.failed[0].message
+    assert report.count("loaded") == len(list(docs.iterdir())) - 1 >= 2 * kg.build.PARALLEL_MIN
