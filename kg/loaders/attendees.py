@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kg.loaders import reference
 from kg.loaders.caseless import Caseless, line_indexes
-from kg.loaders.names import ORG_SUFFIX_RE, has_title, is_name, is_title_word, name_runs
+from kg.loaders.names import FIRST_NAMES, ORG_SUFFIX_RE, has_title, is_name, is_title_word, name_runs
 from kg.record import Evidence, Participant
 
 _SECTION_HEAD = re.compile(
@@ -415,8 +415,9 @@ _LIST_GOES_ON = re.compile(r"(?:,|\b(?:og|samt|and))\s*$", re.IGNORECASE)
 
 def _until_prose(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The rows of an attendee block up to the first body sentence after at least one row. A row
-    after one that ends with a comma or "og", or that starts with "(" or a small letter, is the
-    wrapped rest of a prose list, not a sentence."""
+    after one that ends with a comma, "og" or a first name, or that starts with "(" or a small
+    letter, is the wrapped rest of a prose list, not a sentence. (A row ending with a title is not
+    enough: "Name, Title" rows end with one.)"""
     for i, (_, text) in enumerate(rows):
         if i and _is_body_sentence(text) and not _continues(rows[i - 1][1], text):
             return rows[:i]
@@ -424,8 +425,10 @@ def _until_prose(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _continues(before: str, text: str) -> bool:
-    start = text.lstrip()[:1]
-    return bool(_LIST_GOES_ON.search(before)) or start == "(" or start.islower()
+    start, words = text.lstrip()[:1], before.split()
+    last = words[-1] if words and words[-1][-1:].isalnum() else ""  # no stop, colon or bracket at the end
+    cut = last.casefold() in FIRST_NAMES  # "… chef for Børn og Familie Dorthe" / "Toft og …"
+    return bool(_LIST_GOES_ON.search(before)) or start == "(" or start.islower() or cut
 
 
 def _is_table(rows: list[tuple[int, str]]) -> bool:

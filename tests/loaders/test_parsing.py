@@ -150,3 +150,18 @@ def test_a_prose_list_wrapped_onto_a_line_that_ends_like_a_sentence(second_line:
     body = parse_attendees(["Deltagere:", "Borgmester Pernille Buus og direktør Bjarne Skovgaard",
                             "Mødet blev holdt i kommunens lokaler i Vejle i god ro og orden."])
     assert [p.name for p in body] == ["Pernille Buus", "Bjarne Skovgaard"]
+
+
+def test_a_prose_list_wrapped_inside_a_name() -> None:
+    """A PDF line break can fall between a first name and the surname: the next line is still the
+    list, though it ends like a sentence."""
+    from kg.loaders.attendees import parse_attendees
+
+    lines = ["Tilstede:",
+             "Lokalpolitileder Inge Nygaard (formand), politiassistent Pernille Munch (referent), "
+             "chef for Børn og Familie Dorthe", "Toft og chef for Social og Sundhed Signe Skov Lauridsen.",
+             "Fraværende:", "Mikkel Kronborg (SSP-koordinator)"]
+    people = parse_attendees(lines)
+    assert [p.name for p in people] == ["Inge Nygaard", "Pernille Munch", "Dorthe Toft",
+                                        "Signe Skov Lauridsen", "Mikkel Kronborg"]
+    assert people[2].role == "Chef for Børn og Familie" and people[-1].status == "absent"
