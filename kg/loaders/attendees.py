@@ -416,8 +416,9 @@ _LIST_GOES_ON = re.compile(r"(?:,|\b(?:og|samt|and))\s*$", re.IGNORECASE)
 def _until_prose(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The rows of an attendee block up to the first body sentence after at least one row. A row
     after one that ends with a comma, "og" or a first name, or that starts with "(" or a small
-    letter, is the wrapped rest of a prose list, not a sentence. (A row ending with a title is not
-    enough: "Name, Title" rows end with one.)"""
+    letter, is the wrapped rest of a prose list, not a sentence; so is a row after one that ends
+    with a title when it opens with a listed name (a title alone is not enough: "Name, Title" rows
+    end with one)."""
     for i, (_, text) in enumerate(rows):
         if i and _is_body_sentence(text) and not _continues(rows[i - 1][1], text):
             return rows[:i]
@@ -428,7 +429,18 @@ def _continues(before: str, text: str) -> bool:
     start, words = text.lstrip()[:1], before.split()
     last = words[-1] if words and words[-1][-1:].isalnum() else ""  # no stop, colon or bracket at the end
     cut = last.casefold() in FIRST_NAMES  # "… chef for Børn og Familie Dorthe" / "Toft og …"
+    cut |= bool(last) and is_title_word(last) and _starts_with_listed_name(text)  # "…, SSP-leder" / "Lene …,"
     return bool(_LIST_GOES_ON.search(before)) or start == "(" or start.islower() or cut
+
+
+def _starts_with_listed_name(text: str) -> bool:
+    """The row opens with a name followed by list punctuation ("Lene Lund Fabricius, leder af …"),
+    not by a verb ("Jens Åberg orienterede om …")."""
+    runs = name_runs(text.lstrip())
+    if not runs or runs[0][0] != 0:
+        return False
+    rest = text.lstrip()[runs[0][1]:].lstrip()
+    return rest[:1] in (",", "(") or rest.startswith("og ")
 
 
 def _is_table(rows: list[tuple[int, str]]) -> bool:

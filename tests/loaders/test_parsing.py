@@ -165,3 +165,23 @@ def test_a_prose_list_wrapped_inside_a_name() -> None:
     assert [p.name for p in people] == ["Inge Nygaard", "Pernille Munch", "Dorthe Toft",
                                         "Signe Skov Lauridsen", "Mikkel Kronborg"]
     assert people[2].role == "Chef for Børn og Familie" and people[-1].status == "absent"
+
+
+def test_a_prose_list_wrapped_after_a_title_but_not_a_sentence_after_a_name_title_row() -> None:
+    """After a line ending with a title, a line opening with a listed name ("Lene Lund Fabricius,")
+    is the list going on; one opening with a name and a verb is the minutes."""
+    from kg.loaders.attendees import parse_attendees
+
+    wrapped = parse_attendees([
+        "Tilstede:",
+        "Politikommissær Tove Svendsen (formand), vicepolitikommissær Camilla Skov Ulrichsen (referent), "
+        "SSP-leder",
+        "Lene Lund Fabricius, leder af Socialpsykiatrien Pia Gregersen og chef Carsten Lund Hjorth.",
+        "Dagsorden:"])
+    assert [p.name for p in wrapped] == ["Tove Svendsen", "Camilla Skov Ulrichsen", "Lene Lund Fabricius",
+                                         "Pia Gregersen", "Carsten Lund Hjorth"]
+    assert wrapped[2].role == "SSP-leder"
+    rows = parse_attendees(["Deltagere:", "Anne Holm, Borgmester", "Jens Åberg, Handicap- og Psykiatrichef",
+                            "Jens Åberg orienterede om punktet, og sagen blev drøftet grundigt."])
+    assert [(p.name, p.role) for p in rows] == [("Anne Holm", "Borgmester"),
+                                                ("Jens Åberg", "Handicap- og Psykiatrichef")]
