@@ -47,8 +47,8 @@ class QueryResult:
         self.vars = vars or []
         self.boolean = boolean
         self.triples = triples or []
-        self._terms = terms if terms is not None or raw is not None else []
         self._raw = raw
+        self._terms = terms if terms is not None else None if raw is not None else []  # None: made lazily
 
     @property
     def terms(self) -> list[dict[str, Any]]:

@@ -436,10 +436,11 @@ def _continues(before: str, text: str) -> bool:
 def _starts_with_listed_name(text: str) -> bool:
     """The row opens with a name followed by list punctuation ("Lene Lund Fabricius, leder af …"),
     not by a verb ("Jens Åberg orienterede om …")."""
-    runs = name_runs(text.lstrip())
+    text = text.lstrip()
+    runs = name_runs(text)
     if not runs or runs[0][0] != 0:
         return False
-    rest = text.lstrip()[runs[0][1]:].lstrip()
+    rest = text[runs[0][1]:].lstrip()
     return rest[:1] in (",", "(") or rest.startswith("og ")
 
 
