@@ -127,8 +127,14 @@ class Prepared:
 
     result: FileResult
     graph: str | None = None
-    ntriples: str | None = None  # the document's own graph
-    entities: str = ""  # facts about people, councils and projects, for the shared entities graph
+    nquads: bytes | None = None  # the document's own graph, as UTF-8 N-Quads (ready to bulk-load)
+    entities: str = ""  # facts about people, councils and projects (N-Triples), for the entities graph
+
+    @property
+    def ntriples(self) -> str:
+        """The document's own graph as N-Triples text, for a transaction (which names the graph)."""
+        text = (self.nquads or b"").decode("utf-8")
+        return text.replace(f" <{self.graph}> .\n", " .\n")  # a literal's newline is escaped: safe
 
 
 def file_sha256(path: Path) -> str | None:
@@ -142,7 +148,7 @@ def file_sha256(path: Path) -> str | None:
 
 def prepare(path: Path, known_sha: str | None = None, force: bool = False) -> Prepared:
     """Extract and map one file (no store access); unchanged files are not even extracted."""
-    from kg.mapping import record_triples, split_triples, to_ntriples
+    from kg.mapping import encode_nquads, record_triples, split_triples, to_ntriples
 
     if not force and known_sha and file_sha256(path) == known_sha:
         return Prepared(FileResult(str(path), "unchanged"))
@@ -154,7 +160,8 @@ def prepare(path: Path, known_sha: str | None = None, force: bool = False) -> Pr
     result = FileResult(str(path), "loaded", f"{record.document_type}, {len(record.participants)} people",
                         len(triples), record.document_type)
     document, entities = split_triples(triples)
-    return Prepared(result, ids.document(record.source), to_ntriples(document), to_ntriples(entities))
+    graph = ids.document(record.source)
+    return Prepared(result, graph, encode_nquads(document, graph), to_ntriples(entities))
 
 
 def _write(store, batch: list[Prepared], written: set[str] | None = None) -> None:
@@ -195,8 +202,7 @@ class _Spool:
         import tempfile
 
         self.written = written  # entity statements already sent by this build
-        self.file = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".nq", prefix="kg-",
-                                                delete=False)
+        self.file = tempfile.NamedTemporaryFile("wb", suffix=".nq", prefix="kg-", delete=False)
         self.items: list[Prepared] = []
         self.size = 0
 
@@ -205,9 +211,10 @@ class _Spool:
 
         new = [line for line in p.entities.split("\n") if line and line not in self.written]
         self.written.update(new)
-        text = to_nquads(p.ntriples or "", p.graph) + to_nquads("\n".join(new), ENTITIES_GRAPH)
-        self.size += self.file.write(text)
-        p.ntriples, p.entities = None, ""  # on disk now
+        self.size += self.file.write(p.nquads or b"")  # made by the worker: written as it is
+        if new:
+            self.size += self.file.write(to_nquads("\n".join(new), ENTITIES_GRAPH).encode("utf-8"))
+        p.nquads, p.entities = None, ""  # on disk now
         self.items.append(p)
 
     def load(self, store) -> None:
@@ -317,14 +324,14 @@ def entity_references(store, graphs: Iterable[str]) -> set[str]:
 def store_records(store, records) -> None:
     """Put extraction records straight into a store (notebooks, tests): as the build does, one
     graph per document plus the shared entities graph, in one transaction."""
-    from kg.mapping import record_triples, split_triples, to_ntriples
+    from kg.mapping import encode_nquads, record_triples, split_triples, to_ntriples
 
     batch = []
     for record in records:
         document, entities = split_triples(record_triples(record))
         result = FileResult(record.source, "loaded")
         graph = ids.document(record.source)
-        batch.append(Prepared(result, graph, to_ntriples(document), to_ntriples(entities)))
+        batch.append(Prepared(result, graph, encode_nquads(document, graph), to_ntriples(entities)))
     _write_documents(store, batch)
 
 

@@ -284,6 +284,12 @@ def to_ntriples(triples: list[Triple]) -> str:
     return "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
 
 
+def encode_nquads(triples: list[Triple], graph: str) -> bytes:
+    """The triples in the named graph ``graph``, as UTF-8 N-Quads (every statement ends with a newline)."""
+    g = f"<{graph}>"
+    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o in triples).encode("utf-8")
+
+
 def record_graph(record: DocumentRecord):
     """The record's triples as an rdflib Graph (for validation, export, notebooks)."""
     from rdflib import Graph
