@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 BASE = "https://kredsgraf.dk/id/"
 ONTOLOGY = "https://kredsgraf.dk/ontology#"
@@ -23,6 +24,7 @@ PREFIXES = {
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "ß": "ss"})
 
 
+@lru_cache(maxsize=1 << 16)  # pure; a build meets the same names thousands of times
 def slug(text: str) -> str:
     """ASCII slug: ``"Midt- og Vestjyllands Politi"`` → ``midt-og-vestjyllands-politi``."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
@@ -43,6 +45,7 @@ def _clean_name(name: str) -> str:
     return _EDGE.sub("", name)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """A person's name folded for identity (navneidentitet).
 
@@ -54,12 +57,14 @@ def normalise_name(name: str) -> str:
     return name.replace("aa", "å")
 
 
+@lru_cache(maxsize=1 << 16)
 def display_name(name: str) -> str:
     """The name as written, with spacing and dashes normalised (and ALL-CAPS names title-cased)."""
     name = _clean_name(name)
     return name.title() if name.isupper() else name
 
 
+@lru_cache(maxsize=1 << 16)
 def person(name: str) -> str:
     return f"{BASE}person/{slug(normalise_name(name))}"
 
