@@ -7,7 +7,9 @@ Header lines (``#+ key: value``) before the query text::
     #+ columns: person, role, date
 
 A parameter ``person`` appears in the query as ``?_person`` and is bound as an RDF term by the
-store (SPARQL SEP-0007 substitution), never pasted into the text.
+store (SPARQL SEP-0007 substitution), never pasted into the text. Types: ``string``, ``date``,
+``integer``, ``iri``, ``person`` (a name, bound as the person's IRI) and ``theme`` (a theme id, bound
+as the theme's IRI; an id that names no theme finds no rows).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 from kg.errors import QueryError
 from kg.paths import QUERIES_DIR
 
-PARAM_TYPES = ("string", "date", "integer", "iri", "person")
+PARAM_TYPES = ("string", "date", "integer", "iri", "person", "theme")
 
 
 @dataclass
@@ -125,9 +127,22 @@ def bind_params(query: NamedQuery, given: dict[str, str]) -> dict[str, Any]:
             from kg.ids import person
 
             out[f"_{key}"] = URIRef(person(value))
+        elif kind == "theme":
+            if value or declared[key].required:  # an empty optional theme: every theme, as if not given
+                out[f"_{key}"] = URIRef(theme_iri(value))
         else:
             out[f"_{key}"] = Literal(value)
     return out
+
+
+def theme_iri(theme_id: str) -> str:
+    """The IRI of the theme with this id (``skos:notation``). Anything that is not an id (other
+    characters, spaces) is percent-encoded, so it names no theme and the query finds no rows."""
+    from urllib.parse import quote
+
+    from kg.ids import theme
+
+    return theme(quote(theme_id, safe=""))
 
 
 def run_query(name_or_text: str, params: dict[str, str] | None = None, store=None):

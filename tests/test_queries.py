@@ -143,3 +143,40 @@ def test_from_clause_selects_one_document_graph(store):
     only = run_query(q.format(**{"from": f"FROM <{graph}>"}), {}, store).rows[0]["n"]
     everything = run_query(q.format(**{"from": ""}), {}, store).rows[0]["n"]
     assert (only, everything) == (3, 8)
+
+
+def test_theme_parameter_binds_the_theme_iri():
+    from rdflib import URIRef
+
+    from kg import ids
+    from kg.queries import bind_params
+
+    trace = named_queries()["theme-trace"]
+    assert bind_params(trace, {"theme": "psykisk-syge"}) == {"_theme": URIRef(ids.theme("psykisk-syge"))}
+    odd = bind_params(trace, {"theme": 'a b"> }'})["_theme"]  # not an id: an IRI that names no theme
+    assert str(odd) == ids.theme("a%20b%22%3E%20%7D")
+    assert bind_params(trace, {"theme": ""}) == {"_theme": URIRef(ids.theme(""))}
+    assert bind_params(named_queries()["theme-mentions"], {"theme": ""}) == {}  # optional: every theme
+
+
+def test_theme_queries_find_no_rows_for_an_unknown_theme(store):
+    assert run_query("theme-mentions", {"theme": "indbrud"}, store).rows
+    assert run_query("theme-trace", {"theme": "indbrud"}, store).rows
+    for value in ("ukendt", "INDBRUD", "indbrud ", 'a b"> }', "æøå", "ind/brud"):
+        assert run_query("theme-mentions", {"theme": value}, store).rows == [], value
+        assert run_query("theme-trace", {"theme": value}, store).rows == [], value
+    assert run_query("theme-trace", {"theme": ""}, store).rows == []
+    every = run_query("theme-mentions", {}, store).rows
+    assert every == run_query("theme-mentions", {"theme": "indbrud"}, store).rows  # the only one mentioned
+    assert run_query("theme-mentions", {"theme": ""}, store).rows == every
+
+
+def test_every_theme_iri_is_made_from_its_notation(store):
+    """The `theme` parameter type binds ids.theme(id): the queries rely on that being the IRI that
+    carries skos:notation id in the store."""
+    from kg import ids
+
+    rows = run_query("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?t ?id WHERE { "
+                     f"?t skos:notation ?id ; skos:inScheme <{ids.THEME_SCHEME}> }}", {}, store).rows
+    assert len(rows) >= 20
+    assert all(r["t"] == ids.theme(r["id"]) for r in rows)

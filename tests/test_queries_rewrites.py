@@ -111,7 +111,40 @@ def _assert_same(store, name: str, params: dict[str, str]) -> int:
         assert new == old, (name, params)
     else:
         assert sorted(map(repr, new)) == sorted(map(repr, old)), (name, params)
+    if name in SORT_KEYS:
+        _assert_sorted_like(store, name, params)
     return len(new)
+
+
+#: queries whose ORDER BY is total: (columns, in order) of the sort as SPARQL does it (unbound
+#: first, numbers by value, strings by code point); council-themes sorts councils by police
+#: district, kommune and kind (missing labels as "")
+SORT_KEYS = {
+    "theme-mentions": ("theme", "year", "source", "line", "evidence", "agenda_item"),
+    "theme-trace": ("year", "date", "source", "line", "kind", "evidence", "agenda_item"),
+    "council-themes": ("police_district", "kommune", "council_kind", "year", "theme"),
+}
+
+
+def _plain_rows(store, path: Path, params: dict[str, str]) -> list[dict]:
+    query = parse_query_file(path)
+    given = {k: v for k, v in params.items() if k in {p.name for p in query.params}}
+    return store.query(query.text, bind_params(query, given)).rows
+
+
+def _sort_key(name: str, row: dict) -> tuple:
+    if name == "council-themes":
+        return tuple(row[c] or "" for c in SORT_KEYS[name][:3]) + (row["year"], row["theme"])
+    return tuple((row[c] is not None, row[c]) for c in SORT_KEYS[name])
+
+
+def _assert_sorted_like(store, name: str, params: dict[str, str]) -> None:
+    """The rows come exactly in the order of the sort keys, applied to the reference's rows."""
+    new = _plain_rows(store, named_queries()[name].path, params)
+    old = _plain_rows(store, REFERENCE / f"{name}.rq", params)
+    assert new == sorted(old, key=lambda r: _sort_key(name, r)), (name, params)
+    keys = [_sort_key(name, r) for r in new]
+    assert len(set(keys)) == len(keys), (name, params)  # total: no two rows tie
 
 
 PARAMS = [{}, {"min": "2"}, {"theme": "indbrud"}, {"theme": "bander"}, {"theme": "ukendt"},
@@ -261,3 +294,23 @@ def test_chair_and_minute_taker_are_false_where_not_stated():
         assert before[name], name
         assert sorted(map(repr, _rows(store, named_queries()[name].path, params))) == before[name], name
         _assert_same(store, name, params)
+
+
+def test_sentences_on_one_line_come_in_a_defined_order():
+    """Several sentences on one line tie on every key the plain queries sort by; the rewritten ones
+    sort them by the sentence (then the agenda item), whatever order the engine finds them in."""
+    texts = ["Øget fokus på indbrud.", "Indbrud i sommerhuse.", "Antallet af indbrud faldt.",
+             "Bander og indbrud."]
+    mentions = [ThemeMention("indbrud", text, 12, "1", "indbrud") for text in texts]
+    mentions += [ThemeMention("indbrud", "Indbrud i sommerhuse.", 12, "2", "indbrud")]
+    record = DocumentRecord(source="linje.txt", document_type="referat", date="2022-05-01", year=2022,
+                            council=Council("kredsraad", "Fyns Politi", "Odense"), sha256="c" * 64,
+                            agenda=[AgendaItem("1", "Indbrud", 8), AgendaItem("2", "Status", 9)],
+                            themes=["indbrud"], mentions=mentions)
+    store = _store([record])
+    for name in ("theme-mentions", "theme-trace"):
+        rows = _plain_rows(store, named_queries()[name].path, {"theme": "indbrud"})
+        assert [(r["evidence"], r["agenda_item"]) for r in rows] == [
+            ("Antallet af indbrud faldt.", "1"), ("Bander og indbrud.", "1"), ("Indbrud i sommerhuse.", "1"),
+            ("Indbrud i sommerhuse.", "2"), ("Øget fokus på indbrud.", "1")], name
+        _assert_same(store, name, {"theme": "indbrud"})
