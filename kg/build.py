@@ -235,55 +235,63 @@ class _Spool:
 
 
 class _Writer:
-    """Writes batches in a background thread while extraction goes on (Oxigraph releases the GIL
-    while it writes); finished batches are handed back to the caller's thread by :meth:`done`."""
+    """Writes in background threads while extraction goes on (Oxigraph releases the GIL while it
+    writes); finished jobs are handed back to the caller's thread by :meth:`done`, in the order they
+    were put. Bulk loads (spool files of new documents) run ``loaders`` at a time: one load keeps
+    about one core busy, and RocksDB takes concurrent loads. Transactions (replaced documents) run
+    one at a time."""
 
-    def __init__(self, store, known: Iterable[str] = ()) -> None:
+    def __init__(self, store, known: Iterable[str] = (), loaders: int = 2) -> None:
         import queue
         import threading
 
         self.store, self.written, self.known = store, set(), set(known)
         self.candidates: set[str] = set()  # entities the replaced versions named: orphans maybe
-        self.todo: queue.Queue = queue.Queue(maxsize=2)  # bounded: extraction waits for a slow disk
-        self.finished: queue.Queue = queue.Queue()
+        self.todo: queue.Queue = queue.Queue(maxsize=loaders)  # bounded: extraction waits for the disk
+        self.finished: dict[int, list[Prepared]] = {}
+        self.put_count = self.done_count = 0
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="kg-writer", daemon=True)
-        self.thread.start()
+        self.transaction = threading.Lock()
+        self.threads = [threading.Thread(target=self._run, name=f"kg-writer-{i}", daemon=True)
+                        for i in range(max(1, loaders))]
+        for thread in self.threads:
+            thread.start()
 
     def _run(self) -> None:
-        while (job := self.todo.get()) is not None:
+        while (item := self.todo.get()) is not None:
+            number, job = item
             try:
                 if self.error is None and isinstance(job, _Spool):
                     job.load(self.store)
                 elif self.error is None:
-                    replaced = [p.graph for p in job if p.graph in self.known]
-                    self.candidates |= entity_references(self.store, replaced) if replaced else set()
-                    _write(self.store, job, self.written)
+                    with self.transaction:
+                        replaced = [p.graph for p in job if p.graph in self.known]
+                        self.candidates |= entity_references(self.store, replaced) if replaced else set()
+                        _write(self.store, job, self.written)
             except BaseException as exc:  # handed to the caller's thread by done()/close()
                 self.error = exc
             if isinstance(job, _Spool):
                 job.discard()
-            self.finished.put(job.items if isinstance(job, _Spool) else job)
+            self.finished[number] = job.items if isinstance(job, _Spool) else job
 
     def put(self, job: list[Prepared] | _Spool) -> None:
         """Queue a batch for one transaction, or a spool file of new documents for one bulk load."""
-        self.todo.put(job)
+        self.todo.put((self.put_count, job))
+        self.put_count += 1
 
     def done(self) -> Iterator[list[Prepared]]:
-        """Batches written so far (all of them after :meth:`close`)."""
-        import queue
-
-        while True:
-            try:
-                yield self.finished.get(block=False)
-            except queue.Empty:
-                return
+        """Jobs written so far, in the order they were put (all of them after :meth:`close`)."""
+        while self.done_count in self.finished:
+            yield self.finished.pop(self.done_count)
+            self.done_count += 1
             if self.error is not None:
                 raise self.error
 
     def close(self) -> None:
-        self.todo.put(None)
-        self.thread.join()
+        for _ in self.threads:
+            self.todo.put(None)
+        for thread in self.threads:
+            thread.join()
         if self.error is not None:
             raise self.error
 
@@ -399,7 +407,7 @@ def _prepare_alone(path: Path, known: dict[str, str], force: bool) -> Prepared:
 PARALLEL_MIN = 20  # below 2×this many files, a process pool costs more than it saves
 CHUNK = 8  # files a worker takes at a time
 BATCH_TRIPLES = 50_000  # replaced documents are written in transactions of about this many triples
-SPOOL_BYTES = 96_000_000  # new documents are bulk-loaded up to this much N-Quads text at a time
+SPOOL_BYTES = 64_000_000  # new documents are bulk-loaded up to this much N-Quads at a time (two at once)
 OPTIMIZE_AFTER_BYTES = 24_000_000  # after bulk-loading this much (~500 documents), compact the store
 
 

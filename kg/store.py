@@ -8,7 +8,8 @@ transaction: a killed build leaves each document's graph either old or new, neve
 Documents that are not in the store yet (the bulk of a first build) take a faster path: Oxigraph's
 ``bulk_load``, which writes sorted files straight into RocksDB at less than half the cost of a
 transaction but is not atomic. So the graphs of such a batch are first recorded in a small
-*pending* graph (one transaction), then bulk-loaded, then the record is cleared (one transaction).
+*pending* graph (one transaction), then bulk-loaded, then that record is cleared (one transaction;
+several loads can run at once, each with its own record).
 If the process dies in between, the next writable open of the store finds the record and drops
 those graphs before anything else happens (:meth:`OxigraphStore.repair`): they were new, so
 nothing that was in the store before is touched, and the next build loads them again.
@@ -17,6 +18,7 @@ nothing that was in the store before is touched, and the next build loads them a
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +82,7 @@ class OxigraphStore:
         import pyoxigraph as ox
 
         self.path = str(path) if path is not None else None
+        self._pending = threading.Lock()  # guards the pending record of concurrent bulk loads
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -140,11 +143,15 @@ class OxigraphStore:
                 self._store.load(format=ox.RdfFormat.N_QUADS, **source)  # atomic
                 return
             pending = f"<{PENDING_GRAPH}>"
-            listed = " , ".join(f"<{g}>" for g in graphs)
-            self.update(f"INSERT DATA {{ GRAPH {pending} {{ {pending} <{_LOADING}> {listed} }} }}")
+            record = f"GRAPH {pending} {{ {pending} <{_LOADING}> {' , '.join(f'<{g}>' for g in graphs)} }}"
+            with self._pending:
+                self.update(f"INSERT DATA {{ {record} }}")
             # lenient: no IRI validation; these N-Quads were written by kg.mapping from kg.ids slugs
             self._store.bulk_load(format=ox.RdfFormat.N_QUADS, lenient=True, **source)
-            self.update(f"DROP SILENT GRAPH {pending}")
+            with self._pending:  # other loads may be running (kg.build loads two at a time)
+                self.update(f"DELETE DATA {{ {record} }}")
+                if not any(self._store.quads_for_pattern(None, None, None, ox.NamedNode(PENDING_GRAPH))):
+                    self.update(f"DROP SILENT GRAPH {pending}")
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"cannot store: {exc}") from None
 

@@ -195,6 +195,53 @@ def test_an_interrupted_bulk_load_is_dropped_on_the_next_writable_open(tmp_path)
     assert report.count("unchanged") == len(files)
 
 
+class _FirstLoadWaits:
+    """A store's Oxigraph object whose first bulk load waits for ``release`` (others pass through)."""
+
+    def __init__(self, real) -> None:  # noqa: ANN001
+        import threading
+
+        self.real, self.calls = real, 0
+        self.entered, self.release = threading.Event(), threading.Event()
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self.real, name)
+
+    def bulk_load(self, **kw) -> None:  # noqa: ANN003
+        self.calls += 1
+        if self.calls == 1:
+            self.entered.set()
+            assert self.release.wait(30)
+        self.real.bulk_load(**kw)
+
+
+def test_concurrent_bulk_loads_keep_each_others_pending_record(tmp_path, monkeypatch):
+    """The build runs two bulk loads at once: a load that ends clears only its own record, so a
+    writer that dies during the other still leaves that one's graphs listed for repair."""
+    import threading
+
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "BULK_MIN_BYTES", 0)  # bulk-load these small files
+    store = open_store(tmp_path / "store")
+    store._store = slow = _FirstLoadWaits(store._store)
+    graphs = [f"https://kredsgraf.dk/id/document/load-{i}" for i in (1, 2)]
+    files = []
+    for i, g in enumerate(graphs):
+        files.append(tmp_path / f"{i}.nq")
+        files[-1].write_text(f'<{g}> <{ids.ONTOLOGY}documentType> "referat" <{g}> .\n', encoding="utf-8")
+    first = threading.Thread(target=store.bulk_add, args=(files[0], [graphs[0]]))
+    first.start()
+    assert slow.entered.wait(30)
+    store.bulk_add(files[1], [graphs[1]])  # starts and ends while the first is loading
+    assert store.interrupted() == [graphs[0]]
+    slow.release.set()
+    first.join(30)
+    assert store.interrupted() == []
+    assert "https://kredsgraf.dk/id/graph/pending" not in store.named_graphs()
+    assert set(graphs) <= set(store.named_graphs())
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_killed_first_build_leaves_whole_documents_or_none(tmp_path):
     """Kill a first build (the bulk-load path) part-way: after the next writable open every
