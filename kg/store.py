@@ -66,7 +66,16 @@ class QueryResult:
         if self._raw is not None:
             from kg.terms import ox_to_python
 
-            return [{v: ox_to_python(t) for v, t in zip(self.vars, row, strict=True)} for row in self._raw]
+            made: dict[Any, Any] = {}  # a value per distinct term: labels and IRIs repeat down a column
+
+            def value(term: Any) -> Any:
+                try:
+                    return made[term]
+                except KeyError:
+                    made[term] = v = ox_to_python(term)
+                    return v
+
+            return [{v: value(t) for v, t in zip(self.vars, row, strict=True)} for row in self._raw]
         from kg.terms import to_python
 
         return [{v: to_python(t.get(v)) for v in self.vars} for t in self.terms]
