@@ -1,5 +1,5 @@
-"""person-roles (rewritten to start from the person's computed IRI) returns the same rows as the plain
-query it replaces (tests/fixtures/person_queries/person-roles.rq), and the two claims the rewrite rests
+"""person-roles and absences (rewritten to start from the person's computed IRI) return the same rows
+as the plain queries they replace (tests/fixtures/person_queries/), and the two claims the rewrite rests
 on hold: (1) for a name the query can fold, the IRI it computes is kg.ids.person(name); (2) two names
 that the query's name match (case, whitespace runs, hyphen spacing, aa/å) calls equal have the same
 kg.ids.person IRI, and every person node carries that IRI for each of its names."""
@@ -27,6 +27,8 @@ from kg.store import open_store
 REFERENCE = Path(__file__).resolve().parent / "fixtures" / "person_queries"
 NEW = QUERIES_DIR / "person-roles.rq"
 OLD = REFERENCE / "person-roles.rq"
+NEW_ABSENCES = QUERIES_DIR / "absences.rq"
+OLD_ABSENCES = REFERENCE / "absences.rq"
 PERSON_BASE = ids.BASE + "person/"
 KG_PERSON = "https://kredsgraf.dk/ontology#Person"
 
@@ -100,6 +102,26 @@ def _rows(path: Path, name: str, store):
 @pytest.mark.parametrize("name", QUERIED)
 def test_same_rows_as_the_plain_query(store, name):
     assert _rows(NEW, name, store) == _rows(OLD, name, store)
+
+
+@pytest.mark.parametrize("name", [None, "", *QUERIED, "bo bladt-hansen", "KÅRE ÅGAARD", "kaare aagaard"])
+def test_absences_same_rows_as_the_plain_query(store, name):
+    params = {} if name is None else {"person": name}
+    assert (run_query(str(NEW_ABSENCES), params, store).rows
+            == run_query(str(OLD_ABSENCES), params, store).rows)
+
+
+def test_absences_exercise_the_awkward_cases(store):
+    every = run_query(str(NEW_ABSENCES), {}, store).rows
+    assert len(every) >= 3
+    assert run_query(str(NEW_ABSENCES), {"person": ""}, store).rows == every
+    kaare = run_query(str(NEW_ABSENCES), {"person": "kåre ågaard"}, store).rows
+    # absent in the second document of the meeting, present in the first: only the second's facts
+    assert [(r["source"], r["role"], r["evidence"]) for r in kaare] == [
+        ("referat-b.txt", "Vicepolitiinspektør", "Kåre Ågaard (Vicepolitiinspektør) linje 9")]
+    assert run_query(str(NEW_ABSENCES), {"person": "kaare ågaard"}, store).rows == []  # case only, not aa/å
+    assert {r["person"] for r in run_query(str(NEW_ABSENCES), {"person": "bo bladt-hansen"}, store).rows} == {
+        "Bo Bladt-Hansen"}
 
 
 def test_the_fixture_exercises_every_case(store):
