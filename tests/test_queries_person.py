@@ -1,8 +1,8 @@
-"""person-roles and absences (rewritten to start from the person's computed IRI) return the same rows
-as the plain queries they replace (tests/fixtures/person_queries/), and the two claims the rewrite rests
-on hold: (1) for a name the query can fold, the IRI it computes is kg.ids.person(name); (2) two names
-that the query's name match (case, whitespace runs, hyphen spacing, aa/å) calls equal have the same
-kg.ids.person IRI, and every person node carries that IRI for each of its names."""
+"""person-roles and absences (rewritten to start from the person's IRI, bound by the `person` parameter
+type) return the same rows as the plain queries they replace (tests/fixtures/person_queries/), and the
+claim the rewrite rests on holds: two names that the queries' name match (case, whitespace runs, hyphen
+spacing, aa/å) calls equal have the same kg.ids.person IRI, and every person node carries that IRI for
+each of its names."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal
 
@@ -145,7 +145,7 @@ def test_the_fixture_exercises_every_case(store):
     assert without_person(_rows(NEW, "jens aakjær", store)) == without_person(_rows(NEW, "J. Åkjær", store))
     assert {r["person"] for r in _rows(NEW, "Aase Munch", store)} == {"Aase Munch"}
     assert {r["written_as"] for r in _rows(NEW, "Åse Munch", store)} == {"Aase Munch"}
-    assert len(_rows(NEW, "Zoë Œrsted", store)) == 1  # a name the query cannot fold: the fallback
+    assert len(_rows(NEW, "Zoë Œrsted", store)) == 1  # letters a SPARQL fold would not know
     assert _rows(NEW, "Anne.Marie Holm", store) == []  # the IRI of Anne-Marie Holm …
     assert ids.person("Anne.Marie Holm") == ids.person("Anne-Marie Holm")  # … but not a name of hers
 
@@ -157,18 +157,12 @@ def test_every_person_node_has_the_iri_of_each_of_its_names(store):
     assert all(ids.person(r["name"]) == r["who"] for r in rows)
 
 
-# -- the two claims, checked on Oxigraph's own evaluation of the query's expressions -----------------
+# -- the claim, checked on Oxigraph's own evaluation of the query's name match ---------------------------
 
 _TEXT = NEW.read_text(encoding="utf-8")
-_START = re.search(r"(  BIND\(LCASE\(STR\(\?_person\)\) AS \?low\).*? AS \?start\))", _TEXT, re.S).group(1)
 _KEY = re.search(r"FILTER\((REPLACE\(REPLACE\(LCASE\(REPLACE\(STR\(\?name\).*?\"å\"\))\s*=", _TEXT,
                  re.S).group(1)
 _ENGINE = open_store("memory:")
-
-
-def _start_iri(name: str) -> str:
-    q = f"PREFIX kg: <https://kredsgraf.dk/ontology#>\nSELECT ?start WHERE {{\n{_START}\n}}"
-    return _ENGINE.query(substitute(q, {"_person": Literal(name)})).rows[0]["start"]
 
 
 def _key(name: str) -> str:
@@ -176,41 +170,18 @@ def _key(name: str) -> str:
     return _ENGINE.query(substitute(q, {"name": Literal(name)})).rows[0]["key"]
 
 
-FOLDABLE = " -~\t\n\ræøåàáâãäçèéêëìíîïñòóôõöùúûüýÿß"
 _LETTERS = "abcdefghijklmnopqrstuvwxyzæøåàáâãäçèéêëìíîïñòóôõöùúûüýÿß"
 LETTERS = _LETTERS + _LETTERS.upper().replace("SS", "")
-
-
-def test_the_foldable_letters_are_those_of_the_query():
-    assert "[" + FOLDABLE.replace("\t", "\\\\t").replace("\n", "\\\\n").replace("\r", "\\\\r") + "]" in _TEXT
-
-
-@pytest.mark.parametrize("code", [*range(0x20, 0x250), 0x130, 0x131, 0x17F, 0x1E9E, 0x212A, 0x212B, 0x2126,
-                                  0x00A0, 0x2010, 0x2019, 0xFB01, 0xFF21, 0x0301, 0x030A, 0x2160])
-def test_computed_iri_for_every_letter(code):
-    """Each letter between two others: the query's IRI is kg.ids.person's, or the query falls back."""
-    for name in (f"Ab{chr(code)}cd", f"{chr(code)}", f"x {chr(code)}- {chr(code)}aa"):
-        start = _start_iri(name)
-        assert start == KG_PERSON or start == ids.person(name), (hex(code), name, start)
-        if all(c in FOLDABLE or c in LETTERS for c in name):
-            assert start == ids.person(name)  # a name of foldable letters never falls back
-
-
 names = st.text(alphabet=st.sampled_from(LETTERS + " -'.\t"), min_size=0, max_size=24)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(names)
-def test_computed_iri_is_kg_ids_person(name):
-    assert _start_iri(name) == ids.person(name)
+def test_the_person_type_binds_the_iri_and_the_name():
+    from kg.queries import bind_params, resolve
 
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(min_size=0, max_size=12))
-def test_computed_iri_or_fallback_for_any_text(name):
-    assume("\x00" not in name)
-    start = _start_iri(name)
-    assert start == KG_PERSON or start == ids.person(name)
+    bound = bind_params(resolve("person-roles"), {"person": "Kaare  Aagaard"})
+    assert str(bound["_person"]) == ids.person("Kåre Ågaard")
+    assert str(bound["_person_name"]) == "Kaare  Aagaard"
+    assert bind_params(resolve("absences"), {"person": ""}) == {}  # empty and optional: everyone
 
 
 @st.composite
