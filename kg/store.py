@@ -249,7 +249,7 @@ class OxigraphStore:
             return QueryResult(kind="ask", boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
-            return QueryResult(kind="select", vars=names, raw=[tuple(sol) for sol in res])
+            return QueryResult(kind="select", vars=names, raw=_solutions(res))
         from kg.terms import ox_to_rdflib
 
         triples = [(ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate), ox_to_rdflib(t.object)) for t in res]
@@ -286,6 +286,20 @@ class OxigraphStore:
 
 
 _FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def _solutions(res: Any) -> list[tuple]:
+    """Every solution as a tuple of Oxigraph terms. The collector is paused meanwhile: a large result
+    is hundreds of thousands of new objects, none in a cycle, and each collection would walk them all."""
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return [tuple(sol) for sol in res]
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _has_dataset_clause(sparql: str) -> bool:
