@@ -238,8 +238,9 @@ class _Writer:
     """Writes in background threads while extraction goes on (Oxigraph releases the GIL while it
     writes); finished jobs are handed back to the caller's thread by :meth:`done`, in the order they
     were put. Bulk loads (spool files of new documents) run ``loaders`` at a time: one load keeps
-    about one core busy, and RocksDB takes concurrent loads. Transactions (replaced documents) run
-    one at a time."""
+    about one core busy, and RocksDB takes concurrent loads. A transaction (replaced documents) waits
+    for every job put before it, as with one writer: a load that fails forgets which entity facts
+    were sent (``written``), and the transaction must see that before it leaves any out."""
 
     def __init__(self, store, known: Iterable[str] = (), loaders: int = 2) -> None:
         import queue
@@ -251,7 +252,8 @@ class _Writer:
         self.finished: dict[int, list[Prepared]] = {}
         self.put_count = self.done_count = 0
         self.error: BaseException | None = None
-        self.transaction = threading.Lock()
+        self.completed: set[int] = set()
+        self.changed = threading.Condition()
         self.threads = [threading.Thread(target=self._run, name=f"kg-writer-{i}", daemon=True)
                         for i in range(max(1, loaders))]
         for thread in self.threads:
@@ -264,15 +266,19 @@ class _Writer:
                 if self.error is None and isinstance(job, _Spool):
                     job.load(self.store)
                 elif self.error is None:
-                    with self.transaction:
-                        replaced = [p.graph for p in job if p.graph in self.known]
-                        self.candidates |= entity_references(self.store, replaced) if replaced else set()
-                        _write(self.store, job, self.written)
+                    with self.changed:
+                        self.changed.wait_for(lambda n=number: self.completed.issuperset(range(n)))
+                    replaced = [p.graph for p in job if p.graph in self.known]
+                    self.candidates |= entity_references(self.store, replaced) if replaced else set()
+                    _write(self.store, job, self.written)
             except BaseException as exc:  # handed to the caller's thread by done()/close()
                 self.error = exc
             if isinstance(job, _Spool):
                 job.discard()
             self.finished[number] = job.items if isinstance(job, _Spool) else job
+            with self.changed:
+                self.completed.add(number)
+                self.changed.notify_all()
 
     def put(self, job: list[Prepared] | _Spool) -> None:
         """Queue a batch for one transaction, or a spool file of new documents for one bulk load."""
