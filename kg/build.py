@@ -7,6 +7,7 @@ fails is reported with its reason and the rest of the batch still loads.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -352,9 +353,28 @@ def store_records(store, records) -> None:
 _WORKER_KNOWN: dict[str, str] = {}
 
 
-def _init_worker(known: dict[str, str]) -> None:
+def _init_worker(known: dict[str, str], parent: int) -> None:
     global _WORKER_KNOWN
     _WORKER_KNOWN = known
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux, have the kernel end this worker when the build process dies, even by SIGKILL:
+    otherwise the workers of a killed build wait for work for ever."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build died before the call above
+        os._exit(1)
 
 
 def _prepare_in_worker(args: tuple[str, bool]) -> Prepared:
@@ -395,7 +415,8 @@ def _pool(workers: int, known: dict[str, str]):  # noqa: ANN202 - a ProcessPoolE
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(known,))
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(known, os.getpid()))
 
 
 def _prepare_alone(path: Path, known: dict[str, str], force: bool) -> Prepared:
@@ -424,7 +445,6 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     Extraction runs in ``workers`` processes (default: one per core); the store is written from
     this process, a batch of documents per transaction, so each document is whole or absent.
     """
-    import os
 
     from kg.store import open_store
 

@@ -98,18 +98,49 @@ def test_prune_and_remove(tmp_path):
     assert remove([files[1]], store)[0].status == "failed"
 
 
-def _kill_build_after_loaded(docs: Path, store_path: Path, count: int) -> None:
+def _kill_build_after_loaded(docs: Path, store_path: Path, count: int) -> list[int]:
     """Run `kg build` in a child and SIGKILL it once it has reported ``count`` stored documents."""
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(docs), "--store", str(store_path)],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    loaded = 0
+    loaded, workers = 0, []
     for line in proc.stdout:
         loaded += "loaded" in line
         if loaded >= count:
+            workers = _children(proc.pid)
             os.kill(proc.pid, signal.SIGKILL)
             break
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    _assert_ended(workers)  # its extraction workers go with it
+    return workers
+
+
+def _children(pid: int) -> list[int]:
+    """Live child processes of ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(pid) and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _assert_ended(pids: list[int], seconds: float = 10) -> None:
+    import time
+
+    def alive(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + seconds
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [p for p in pids if alive(p)], "a killed build left its workers running"
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
@@ -286,7 +317,7 @@ def test_killed_first_build_leaves_whole_documents_or_none(tmp_path):
         for f in originals:
             shutil.copy(f, docs / f"{i:03d}-{f.name}")
     store_path = tmp_path / "store"
-    _kill_build_after_loaded(docs, store_path, 20)
+    assert _kill_build_after_loaded(docs, store_path, 20), "the build had no workers to check"
     after = open_store(store_path)
     fresh = open_store("memory:")
     build([docs], fresh)
