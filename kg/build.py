@@ -445,7 +445,6 @@ def build(paths: Iterable[str | Path], store=None, *, prune: bool = False, force
     Extraction runs in ``workers`` processes (default: one per core); the store is written from
     this process, a batch of documents per transaction, so each document is whole or absent.
     """
-
     from kg.store import open_store
 
     start = time.perf_counter()

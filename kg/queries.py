@@ -8,8 +8,8 @@ Header lines (``#+ key: value``) before the query text::
 
 A parameter ``person`` appears in the query as ``?_person`` and is bound as an RDF term by the
 store (SPARQL SEP-0007 substitution), never pasted into the text. Types: ``string``, ``date``,
-``integer``, ``iri``, ``person`` (a name, bound as the person's IRI) and ``theme`` (a theme id, bound
-as the theme's IRI; an id that names no theme finds no rows).
+``integer``, ``iri``, ``person`` (a name, bound as the person's IRI, and as given to ``?_person_name``)
+and ``theme`` (a theme id, bound as the theme's IRI; an id that names no theme finds no rows).
 """
 
 from __future__ import annotations

@@ -159,7 +159,7 @@ class OxigraphStore:
             self._store.bulk_load(format=ox.RdfFormat.N_QUADS, lenient=True, **source)
             with self._pending:  # other loads may be running (kg.build loads two at a time)
                 self.update(f"DELETE DATA {{ {record} }}")
-                if not any(self._store.quads_for_pattern(None, None, None, ox.NamedNode(PENDING_GRAPH))):
+                if not self.interrupted():  # no other load is pending: the record graph goes too
                     self.update(f"DROP SILENT GRAPH {pending}")
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"cannot store: {exc}") from None
@@ -293,12 +293,12 @@ def _solutions(res: Any) -> list[tuple]:
     is hundreds of thousands of new objects, none in a cycle, and each collection would walk them all."""
     import gc
 
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return [tuple(sol) for sol in res]
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
